@@ -1,0 +1,140 @@
+/**
+ * Irq usage states (lockdep's mark_lock / mark_lock_irq). A class taken in an interrupt is
+ * irq-safe (USED_IN); one taken or held with that interrupt enabled is irq-unsafe (ENABLED).
+ *
+ * - inconsistent lock state (valid_state → print_usage_bug): one class both safe and unsafe:
+ *       CPU0: lock(L); <Interrupt> lock(L);
+ * - irq lock inversion (check_usage_forwards/backwards → print_irq_inversion_bug): a class that
+ *   just became safe reaches an unsafe one through the graph, or one that just became unsafe is
+ *   reached from a safe one:
+ *       CPU0: lock(unsafe); <Interrupt> lock(safe);    CPU1: lock(safe); lock(unsafe);
+ */
+import type { Stack } from "../../ir/index.js";
+import type { EngineCore } from "../core.js";
+import { FINDING_TITLES } from "../finding.js";
+import { irqScenario, usageScenario } from "../describe.js";
+import type { HeldLock, TaskState } from "../task-state.js";
+import {
+  bitFlag,
+  enabled,
+  exclusiveBit,
+  IRQ_WRITE_MASK,
+  stateName,
+  stateOf,
+  USAGE_DIR,
+  USAGE_READ,
+  usageName,
+  USED,
+  USED_READ,
+  usedIn,
+} from "../usage.js";
+
+/** The lock as usage checks see it: its class and how it is (or was) held. */
+export type UsageHolder = Pick<HeldLock, "cls" | "read" | "stack">;
+
+/** Does class `cls` have a usage bit in `mask`, reached in state `restricted` (read bits then ignored)? */
+export function usageMatches(core: EngineCore, cls: number, restricted: boolean, mask: number): boolean {
+  const usage = core.classes.usage[cls]!;
+  return ((restricted ? usage & IRQ_WRITE_MASK : usage) & mask) !== 0;
+}
+
+export const usageSkip = (core: EngineCore) => (cls: number): boolean => core.classes.key[cls]!.traits.usageSkip;
+
+/** Sets `bit` on the holder's class; checks the new state when it was not set before. */
+export function markLock(core: EngineCore, task: TaskState, h: UsageHolder, bit: number, stack: Stack): void {
+  const classes = core.classes;
+  const flag = bitFlag(bit);
+  if ((classes.usage[h.cls]! & flag) !== 0) return;
+  classes.usage[h.cls]! |= flag;
+  classes.usageStacks[h.cls]![bit] = stack;
+  if (bit >= USED) return;
+  markLockIrq(core, task, h, bit, stack);
+}
+
+function markLockIrq(core: EngineCore, task: TaskState, h: UsageHolder, bit: number, stack: Stack): void {
+  const excl = exclusiveBit(bit);
+  const read = (bit & USAGE_READ) !== 0;
+  const usage = core.classes.usage[h.cls]!;
+  if (usage & bitFlag(excl)) return reportUsage(core, task, h, excl, bit, stack);
+  if (!read && usage & bitFlag(excl | USAGE_READ)) return reportUsage(core, task, h, excl | USAGE_READ, bit, stack);
+  checkInversion(core, task, h, bit, excl, stack);
+}
+
+function reportUsage(core: EngineCore, task: TaskState, h: UsageHolder, oldBit: number, newBit: number, stack: Stack): void {
+  const d = core.describe;
+  const oldStack = core.classes.usageStacks[h.cls]![oldBit] ?? [];
+  core.log.report(`usage:${h.cls}:${stateOf(newBit)}`, () =>
+    core.finding(
+      task,
+      FINDING_TITLES["inconsistent-lock-state"],
+      { kind: "inconsistent-lock-state", lock: heldInfo(core, h), old: usageName(oldBit), new: usageName(newBit), oldStack },
+      stack,
+      { locks: [h.cls], scenario: usageScenario(d.name(h.cls)) },
+    ),
+  );
+}
+
+/** A newly safe class must not reach an unsafe one; a newly unsafe one must not be reached from a safe one. */
+function checkInversion(core: EngineCore, task: TaskState, h: UsageHolder, bit: number, excl: number, stack: Stack): void {
+  const towardsUnsafe = (bit & USAGE_DIR) === 0;
+  const mask = bitFlag(excl) | bitFlag(excl | USAGE_READ);
+  const found = core.search.find(
+    h.cls,
+    towardsUnsafe ? h.read === 2 : h.read !== 0,
+    towardsUnsafe ? "forward" : "backward",
+    (cls, restricted) => usageMatches(core, cls, restricted, mask),
+    usageSkip(core),
+    core.classes.count,
+  );
+  if (!found) return;
+  const other = found.target;
+  const otherBit = core.classes.usage[other]! & bitFlag(excl) ? excl : excl | USAGE_READ;
+  const state = stateName(otherBit);
+  const safe = towardsUnsafe ? h.cls : other;
+  const unsafe = towardsUnsafe ? other : h.cls;
+  const g = core.graph;
+  const firstHop = found.edges[0]!;
+  const middle = towardsUnsafe ? g.to[firstHop]! : g.from[firstHop]!;
+  const edges = towardsUnsafe ? found.edges : [...found.edges].reverse();
+  const d = core.describe;
+  core.log.report(`irq-order:${safe}->${unsafe}:${stateOf(bit)}`, () =>
+    core.finding(
+      task,
+      FINDING_TITLES["irq-lock-inversion"],
+      { kind: "irq-lock-inversion", lock: d.classInfo(h.cls), other: d.classInfo(other), otherIs: towardsUnsafe ? "unsafe" : "safe", state, newUsage: usageName(bit) },
+      stack,
+      {
+        locks: [safe, ...edges.map((e) => g.to[e]!)],
+        chain: edges.map((e) => core.dependency(e)),
+        scenario: irqScenario(d.name(safe), d.name(unsafe), d.name(middle), d.name(h.cls)),
+      },
+    ),
+  );
+}
+
+function heldInfo(core: EngineCore, h: UsageHolder) {
+  const MODES = ["write", "read", "recursive-read"] as const;
+  return { ...core.describe.classInfo(h.cls), mode: MODES[h.read]!, trylock: false, stack: h.stack };
+}
+
+/** Usage bits of a new acquisition (lockdep's mark_usage): irq context and irq-enabled state. */
+export function markUsage(core: EngineCore, task: TaskState, h: HeldLock, stack: Stack): void {
+  const read = h.read !== 0;
+  if (!h.trylock) {
+    if (task.hardirqDepth > 0) markLock(core, task, h, usedIn(0, read), stack);
+    if (task.softirqDepth > 0) markLock(core, task, h, usedIn(1, read), stack);
+  }
+  if (!h.hardirqsOff) {
+    markLock(core, task, h, enabled(0, read), stack);
+    if (task.softirqsEnabled) markLock(core, task, h, enabled(1, read), stack);
+  }
+  markLock(core, task, h, read ? USED_READ : USED, stack);
+}
+
+/** Interrupts of `state` were just enabled: every held lock becomes unsafe for it (mark_held_locks). */
+export function markHeldLocks(core: EngineCore, task: TaskState, state: number, stack: Stack): void {
+  for (const h of task.held) {
+    if (!h.check) continue;
+    markLock(core, task, h, enabled(state, h.read !== 0), stack);
+  }
+}

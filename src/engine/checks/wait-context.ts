@@ -1,0 +1,41 @@
+/**
+ * Invalid wait context (lockdep's check_wait_context): a lock may not be taken where its kind of
+ * waiting is impossible — a mutex (sleeps) under a spinlock or in an interrupt, a spinlock_t
+ * (sleeps on PREEMPT_RT) under a raw_spinlock_t. The context is the task's (process, softirq,
+ * threaded or plain hardirq) narrowed by every held lock of the current irq segment; disabled
+ * interrupts do not narrow it (might_sleep covers those).
+ */
+import type { EngineCore } from "../core.js";
+import { FINDING_TITLES } from "../finding.js";
+import { WAIT } from "../lock-kinds.js";
+import type { HeldLock, TaskState } from "../task-state.js";
+
+/** The task's own wait context as printed in `context-{c:c}`. */
+export function taskWaitContext(core: EngineCore, task: TaskState): number {
+  const w = core.wait;
+  if (task.hardirqDepth > 0) return w.hardirqContext(task.hardirqThreaded[task.hardirqThreaded.length - 1] ?? false);
+  if (task.softirqDepth > 0) return w.softirqContext;
+  return w.processContext;
+}
+
+/** Returns true when the acquisition is in an invalid wait context (and reports it). */
+export function checkWaitContext(core: EngineCore, task: TaskState, next: HeldLock): boolean {
+  const traits = next.key.traits;
+  if (traits.inner === WAIT.INV || next.trylock) return false;
+  const w = core.wait;
+  const context = taskWaitContext(core, task);
+  let curr = context;
+  const held = task.held;
+  for (let i = task.segmentStart(next.irqContext); i < held.length; i++) {
+    const inner = held[i]!.key.traits.inner;
+    if (inner !== WAIT.INV) curr = Math.min(curr, w.of(inner));
+  }
+  if (w.of(traits.outer) <= curr) return false;
+  const culprit = held.reduce<HeldLock | undefined>((min, h) => (h.key.traits.inner !== WAIT.INV && (!min || h.key.traits.inner < min.key.traits.inner) ? h : min), undefined);
+  core.log.report(`wait:${next.cls}:${culprit?.cls ?? "ctx" + context}`, () =>
+    core.finding(task, FINDING_TITLES["invalid-wait-context"], { kind: "invalid-wait-context", lock: core.describe.held(next), context }, next.stack, {
+      locks: culprit ? [next.cls, culprit.cls] : [next.cls],
+    }),
+  );
+  return true;
+}

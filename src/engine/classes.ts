@@ -1,0 +1,72 @@
+/**
+ * Lock classes. The IR names a *key* (one `define-class` event); lockdep's class is the pair
+ * (key, subclass), so `&inode->i_rwsem` and `&inode->i_rwsem/1` are different classes that share
+ * a key. Classes get dense integer indices so the graph and the chain cache work on numbers.
+ */
+import type { ClassId, LockKind, Stack } from "../ir/index.js";
+import { LOCK_KIND_TRAITS, type LockKindTraits } from "./lock-kinds.js";
+
+/** lockdep's MAX_LOCKDEP_SUBCLASSES. */
+export const MAX_SUBCLASSES = 8;
+
+export interface KeyRecord {
+  readonly id: ClassId;
+  /** Name as printed, with lockdep's `#N` version suffix when another key had the name first. */
+  readonly name: string;
+  readonly lock: LockKind;
+  readonly traits: LockKindTraits;
+  readonly stack: Stack | undefined;
+  /** Class index per subclass, -1 until first used. */
+  readonly bySubclass: Int32Array;
+}
+
+export class ClassTable {
+  private readonly keys = new Map<ClassId, KeyRecord>();
+  private readonly nameUses = new Map<string, number>();
+  /** Per class index. */
+  readonly key: KeyRecord[] = [];
+  readonly subclass: number[] = [];
+  readonly name: string[] = [];
+  usage: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  /** Stack that first set each usage bit, per class (`{IN-HARDIRQ-W} state was registered at:`). */
+  readonly usageStacks: (Stack | undefined)[][] = [];
+
+  get count(): number {
+    return this.key.length;
+  }
+
+  /** Registers a key; a second definition of the same id must agree (else an error message). */
+  define(id: ClassId, name: string, lock: LockKind, stack: Stack | undefined): string | undefined {
+    const old = this.keys.get(id);
+    if (old) {
+      return old.lock === lock ? undefined : `class ${id} (${old.name}) redefined as ${lock}, was ${old.lock}`;
+    }
+    const uses = (this.nameUses.get(name) ?? 0) + 1;
+    this.nameUses.set(name, uses);
+    const shown = uses === 1 ? name : `${name}#${uses}`;
+    this.keys.set(id, { id, name: shown, lock, traits: LOCK_KIND_TRAITS[lock], stack, bySubclass: new Int32Array(MAX_SUBCLASSES).fill(-1) });
+    return undefined;
+  }
+
+  keyOf(id: ClassId): KeyRecord | undefined {
+    return this.keys.get(id);
+  }
+
+  /** The class index of (key, subclass), created on first use. */
+  classOf(key: KeyRecord, subclass: number): number {
+    const known = key.bySubclass[subclass]!;
+    if (known >= 0) return known;
+    const idx = this.key.length;
+    key.bySubclass[subclass] = idx;
+    this.key.push(key);
+    this.subclass.push(subclass);
+    this.name.push(subclass === 0 ? key.name : `${key.name}/${subclass}`);
+    this.usageStacks.push([]);
+    if (idx >= this.usage.length) {
+      const grown = new Int32Array(this.usage.length * 2);
+      grown.set(this.usage);
+      this.usage = grown;
+    }
+    return idx;
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Per-task state: the held-lock stack (one stack for all contexts, irq acquisitions pushed on top
+ * of the interrupted task's locks, lockdep-notes.md §3) and the context counters that decide
+ * irq usage, wait context and whether sleeping is allowed.
+ */
+import type { InstanceId, Stack, TaskId } from "../ir/index.js";
+import type { KeyRecord } from "./classes.js";
+import { CHAIN_SEED_HI, CHAIN_SEED_LO } from "./chain-cache.js";
+
+/** Which interrupt contexts the task is in (lockdep's irq_context: bit0 softirq, bit1 hardirq). */
+export type IrqContextBits = 0 | 1 | 2 | 3;
+
+export interface HeldLock {
+  cls: number;
+  key: KeyRecord;
+  instance: InstanceId;
+  /** 0 exclusive, 1 reader, 2 recursive reader. */
+  read: number;
+  trylock: boolean;
+  check: boolean;
+  irqContext: IrqContextBits;
+  hardirqsOff: boolean;
+  /** Same-class acquisitions merged into this entry under a nest lock. */
+  references: number;
+  nestLock: InstanceId | undefined;
+  /** ww_mutex acquire context holding this lock. */
+  wwCtx: InstanceId | undefined;
+  stack: Stack;
+  /** Chain key of the segment up to and including this entry. */
+  keyLo: number;
+  keyHi: number;
+}
+
+export class TaskState {
+  readonly held: HeldLock[] = [];
+  hardirqDepth = 0;
+  softirqDepth = 0;
+  /** Per nested hardirq: whether it is force-threaded (wait context CONFIG). */
+  readonly hardirqThreaded: boolean[] = [];
+  irqsOffDepth = 0;
+  bhOffDepth = 0;
+  preemptOffDepth = 0;
+  nonBlockDepth = 0;
+  ended = false;
+
+  constructor(
+    readonly id: TaskId,
+    readonly name: string,
+    readonly pid: number,
+  ) {}
+
+  get irqContext(): IrqContextBits {
+    return (((this.hardirqDepth > 0 ? 2 : 0) | (this.softirqDepth > 0 ? 1 : 0)) as IrqContextBits);
+  }
+  get inIrq(): boolean {
+    return this.hardirqDepth > 0 || this.softirqDepth > 0;
+  }
+  /** Hard interrupts are off when disabled or inside a hardirq handler. */
+  get hardirqsEnabled(): boolean {
+    return this.irqsOffDepth === 0 && this.hardirqDepth === 0;
+  }
+  get softirqsEnabled(): boolean {
+    return this.bhOffDepth === 0 && this.softirqDepth === 0 && this.hardirqDepth === 0;
+  }
+
+  /** Index of the lowest held entry of the topmost irq-context segment. */
+  segmentStart(context: IrqContextBits): number {
+    let i = this.held.length;
+    while (i > 0 && this.held[i - 1]!.irqContext === context) i--;
+    return i;
+  }
+
+  /** Chain key below a new entry in `context`: the top entry's key if it is in the same segment. */
+  keyBelow(context: IrqContextBits): { lo: number; hi: number } {
+    const top = this.held[this.held.length - 1];
+    if (top && top.irqContext === context) return { lo: top.keyLo, hi: top.keyHi };
+    return { lo: (CHAIN_SEED_LO ^ context) >>> 0, hi: (CHAIN_SEED_HI + context) >>> 0 };
+  }
+
+  holdsInstance(instance: InstanceId): boolean {
+    return this.held.some((h) => h.instance === instance);
+  }
+}
