@@ -1,0 +1,3 @@
+export { renderText } from "./render.js";
+export type { TextOptions } from "./context.js";
+export { identityLine } from "./banner.js";
