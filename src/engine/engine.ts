@@ -8,7 +8,7 @@
  * Unlike lockdep, checking goes on after a finding as if the acquisition had happened, and each
  * cause is reported once (DESIGN.md §3).
  */
-import type { AcquireEvent, ClassId, Event, InstanceId, Stack, TaskId, Toggle, WwContextEvent } from "../ir/index.js";
+import type { AcquireEvent, ClassId, Event, InstanceId, Stack, TaskId, TaskResumeEvent, Toggle, WwContextEvent } from "../ir/index.js";
 import { chainStepHi, chainStepLo } from "./chain-cache.js";
 import { MAX_SUBCLASSES, type KeyRecord } from "./classes.js";
 import { EngineCore, type WwContextState } from "./core.js";
@@ -97,6 +97,8 @@ export class Engine {
         task.ended = true;
         return undefined;
       }
+      case "task-resume":
+        return this.resumeTask(ev);
       case "acquire":
         return this.acquire(ev);
       case "release":
@@ -133,6 +135,36 @@ export class Engine {
     const old = this.core.tasks.get(id);
     if (old && !old.ended) return `task ${id} (${old.name}) started twice`;
     this.core.tasks.set(id, new TaskState(id, name, pid ?? id));
+    return undefined;
+  }
+
+  /** A task starting in an already-checked state: held locks pushed without checks or usage marks. */
+  private resumeTask(ev: TaskResumeEvent): string | undefined {
+    const err = this.startTask(ev.task, ev.name, ev.pid);
+    if (err) return err;
+    const task = this.core.tasks.get(ev.task)!;
+    if (ev.hardirq) {
+      task.hardirqDepth = 1;
+      task.hardirqThreaded.push(ev.hardirq.threaded);
+    }
+    if (ev.softirq) task.softirqDepth = 1;
+    task.irqsOffDepth = ev.disabled?.hardirqs ?? 0;
+    task.bhOffDepth = ev.disabled?.softirqs ?? 0;
+    task.preemptOffDepth = ev.disabled?.preemption ?? 0;
+    task.nonBlockDepth = ev.disabled?.blocking ?? 0;
+    for (const r of ev.held) {
+      const key = this.core.classes.keyOf(r.class);
+      if (!key) return `unknown class id ${r.class}`;
+      const cls = this.core.classes.classOf(key, r.subclass ?? 0);
+      const h = this.entry(task, key, cls, r.instance ?? defaultInstance(r.class), READ_OF[r.mode], r.trylock ?? false, r.stack);
+      if (key.lock === "rwlock" && h.read === 1 && (this.core.config.readLockRecursive || task.inIrq)) h.read = 2;
+      const top = task.held[task.held.length - 1];
+      const same = top !== undefined && top.irqContext === h.irqContext;
+      const step = (h.cls << 3) | (h.read << 1) | (h.trylock ? 1 : 0);
+      h.keyLo = chainStepLo(same ? top.keyLo : 0x811c9dc5 ^ h.irqContext, step);
+      h.keyHi = chainStepHi(same ? top.keyHi : 0x01000193 + h.irqContext, step);
+      task.held.push(h);
+    }
     return undefined;
   }
 

@@ -82,6 +82,32 @@ export interface TaskEndEvent {
   readonly stack?: Stack;
 }
 
+/**
+ * A task that continues an already-checked path: it starts holding `held` in the given contexts,
+ * without the acquisitions being checked again (they were, when the path first reached this
+ * state). Used by path-exploring front-ends when a path forks or a memoized call returns.
+ */
+export interface TaskResumeEvent {
+  readonly kind: "task-resume";
+  readonly task: TaskId;
+  readonly name: string;
+  readonly pid?: number;
+  readonly held: readonly ResumedLock[];
+  readonly hardirq?: { readonly threaded: boolean };
+  readonly softirq?: boolean;
+  /** Disable depths, as `disable` events would have left them. */
+  readonly disabled?: Partial<Readonly<Record<Toggle, number>>>;
+}
+
+export interface ResumedLock {
+  readonly class: ClassId;
+  readonly instance?: InstanceId;
+  readonly mode: AcquireMode;
+  readonly trylock?: boolean;
+  readonly subclass?: number;
+  readonly stack: Stack;
+}
+
 export interface AcquireEvent {
   readonly kind: "acquire";
   readonly task: TaskId;
@@ -207,6 +233,7 @@ export type Event =
   | DefineClassEvent
   | TaskStartEvent
   | TaskEndEvent
+  | TaskResumeEvent
   | AcquireEvent
   | ReleaseEvent
   | DowngradeEvent
