@@ -1,0 +1,97 @@
+/**
+ * `reclaimdep check` on scenario files: parse them (and the model), run every entry point on
+ * every path through the engine, and collect findings. Files given together are one program
+ * (their entry points run concurrently). Problems in the input come back as diagnostics (exit 2).
+ */
+import { Engine, type Finding } from "../engine/index.js";
+import type { Event } from "../ir/index.js";
+import type { Expectation, TranslationUnit } from "../scenario/ast.js";
+import { Interpreter, type UnknownCall } from "../scenario/interpret/interpreter.js";
+import { Program } from "../scenario/interpret/program.js";
+import { parseScenarioFile, type Diagnostic } from "../scenario/parse/index.js";
+import { loadModel } from "./model.js";
+
+export interface CheckOptions {
+  /** Kconfig options (`PREEMPT_RT`, `PROVE_RAW_LOCK_NESTING`, `MEMORY_HOTREMOVE`), without CONFIG_. */
+  readonly config?: readonly string[];
+  /** Leave the bundled kernel model out. */
+  readonly noModel?: boolean;
+  readonly cwd?: string;
+  /** Directory tree includes must stay in (default: each file's own directory). */
+  readonly root?: string;
+}
+
+export interface CheckStats {
+  readonly events: number;
+  readonly classes: number;
+  readonly dependencies: number;
+  readonly elapsedMs: number;
+}
+
+export type CheckResult =
+  | {
+      readonly ok: true;
+      readonly findings: readonly Finding[];
+      readonly stats: CheckStats;
+      readonly unknownCalls: readonly UnknownCall[];
+      readonly notes: readonly Diagnostic[];
+      readonly expectations: ReadonlyMap<string, readonly Expectation[]>;
+      readonly sources: Readonly<Record<string, string>>;
+    }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly sources: Readonly<Record<string, string>> };
+
+export async function checkScenarioFiles(paths: readonly string[], options: CheckOptions = {}): Promise<CheckResult> {
+  const started = performance.now();
+  const config = new Set((options.config ?? []).map((c) => c.replace(/^CONFIG_/, "")));
+  const units: TranslationUnit[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const sources: Record<string, string> = {};
+  for (const path of paths) {
+    const r = await parseScenarioFile(path, { config, ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.root ? { root: options.root } : {}) });
+    if (!r.ok) {
+      diagnostics.push(r.error);
+      continue;
+    }
+    Object.assign(sources, r.sources);
+    units.push(r.unit);
+    diagnostics.push(...r.diagnostics);
+  }
+  if (diagnostics.length > 0) return { ok: false, diagnostics, sources };
+
+  const model = options.noModel ? { units: [], diagnostics: [] } : await loadModel(config);
+  if (model.diagnostics.length > 0) {
+    return { ok: false, diagnostics: model.diagnostics.map((d) => ({ ...d, message: `internal error in the bundled model: ${d.message}` })), sources };
+  }
+  const result = runProgram(units, model.units, config);
+  const errors = result.problems.filter((p) => !p.message.startsWith("note: "));
+  if (errors.length > 0) return { ok: false, diagnostics: errors, sources };
+  const expectations = new Map(units.map((u) => [u.file, u.expectations] as const));
+  const stats = { ...result.stats, elapsedMs: Math.round((performance.now() - started) * 10) / 10 };
+  const notes = result.problems.filter((p) => p.message.startsWith("note: "));
+  return { ok: true, findings: result.findings, stats, unknownCalls: result.unknownCalls, notes, expectations, sources };
+}
+
+export interface ProgramRun {
+  readonly findings: readonly Finding[];
+  readonly stats: Omit<CheckStats, "elapsedMs">;
+  readonly unknownCalls: readonly UnknownCall[];
+  readonly problems: readonly Diagnostic[];
+}
+
+/** Runs parsed units through the interpreter and a fresh engine. */
+export function runProgram(scenario: readonly TranslationUnit[], model: readonly TranslationUnit[], config: ReadonlySet<string>): ProgramRun {
+  const engine = new Engine({ preemptRt: config.has("PREEMPT_RT"), proveRawLockNesting: config.has("PROVE_RAW_LOCK_NESTING") });
+  const internal: string[] = [];
+  const sink = (e: Event): void => {
+    const err = engine.apply(e);
+    if (err) internal.push(err.message);
+  };
+  const program = new Program(scenario, model);
+  const interpreter = new Interpreter(program, sink, { config });
+  interpreter.run();
+  const s = engine.stats();
+  const problems: Diagnostic[] = [...program.problems, ...interpreter.problems];
+  // The interpreter emits well-formed events; an engine error here is a bug of ours.
+  for (const m of internal) problems.push({ loc: { file: "<internal>" }, message: `note: internal: ${m}` });
+  return { findings: engine.findings(), stats: { events: s.events, classes: s.classes, dependencies: s.dependencies }, unknownCalls: interpreter.unknownCalls, problems };
+}

@@ -1,0 +1,74 @@
+/**
+ * The interpreter's side of the event language: class and instance ids, engine tasks for paths,
+ * and the `task-resume` that starts a path's task in the state the path has reached.
+ */
+import type { Event, LockKind, ResumedLock, Stack, TaskResumeEvent } from "../../ir/index.js";
+import type { PathState } from "./state.js";
+import type { LockRef } from "./values.js";
+
+export interface TaskIdentity {
+  readonly name: string;
+  readonly pid: number;
+  readonly hardirq?: { readonly threaded: boolean };
+  readonly softirq?: boolean;
+}
+
+export class Emitter {
+  private readonly classIds = new Map<string, number>();
+  private readonly instanceIds = new Map<string, number>();
+  private nextTask = 1;
+  events = 0;
+
+  constructor(private readonly sink: (event: Event) => void) {}
+
+  emit(event: Event): void {
+    this.events++;
+    this.sink(event);
+  }
+
+  classId(lock: LockRef, kind: LockKind, stack?: Stack): number {
+    let id = this.classIds.get(lock.classKey);
+    if (id === undefined) {
+      id = this.classIds.size + 1;
+      this.classIds.set(lock.classKey, id);
+      this.emit({ kind: "define-class", id, name: lock.name, lock: kind, ...(stack ? { stack } : {}) });
+    }
+    return id;
+  }
+
+  instanceId(lock: LockRef): number {
+    let id = this.instanceIds.get(lock.instance);
+    if (id === undefined) {
+      id = this.instanceIds.size + 1;
+      this.instanceIds.set(lock.instance, id);
+    }
+    return id;
+  }
+
+  /** The path's engine task, started (resumed in the path's state) on first use. */
+  task(state: PathState, who: TaskIdentity): { state: PathState; task: number } {
+    if (state.engineTask !== undefined) return { state, task: state.engineTask };
+    const task = this.nextTask++;
+    const held: ResumedLock[] = state.held.map((h) => ({
+      class: this.classId(h.lock, h.kind),
+      instance: this.instanceId(h.lock),
+      mode: h.mode,
+      ...(h.trylock ? { trylock: true } : {}),
+      ...(h.subclass ? { subclass: h.subclass } : {}),
+      stack: h.stack,
+    }));
+    const c = state.counters;
+    const resume: TaskResumeEvent = {
+      kind: "task-resume",
+      task,
+      name: who.name,
+      pid: who.pid,
+      held,
+      ...(who.hardirq ? { hardirq: who.hardirq } : {}),
+      ...(who.softirq ? { softirq: true } : {}),
+      disabled: { hardirqs: c.hardirqs, softirqs: c.softirqs, preemption: c.preemption, blocking: c.blocking },
+    };
+    this.emit(resume);
+    return { state: state.with({ engineTask: task }), task };
+  }
+}

@@ -1,0 +1,925 @@
+/**
+ * The scenario interpreter: runs every entry point on every path and emits engine events.
+ *
+ * Paths are explored as sets of states; paths that reach equal states merge, so work grows with
+ * the number of distinct states, not of paths. Each function call is memoized by its entry state
+ * (held locks, contexts, task flags, argument values): a second call with the same entry state
+ * reuses the exits of the first and emits nothing (the engine has already checked those chains).
+ */
+import type { AcquireMode, Event, LockKind, Stack, Toggle } from "../../ir/index.js";
+import type { Block, Expression, FunctionDefinition, Loc, Statement, TypeRef } from "../ast.js";
+import { API_VOCABULARY, type ApiOp } from "../../kernel/api/vocabulary.js";
+import { allocationActions } from "../../kernel/allocation.js";
+import { gfpTable, TASK_FLAGS, RECLAIM_LEVEL_ORDER, RECLAIM_LEVELS, reclaimLevelGfp, currentGfpContext, gfpflagsAllowBlocking, type GfpTable, type TaskFlags } from "../../kernel/gfp/index.js";
+import { Emitter, type TaskIdentity } from "./emitter.js";
+import { addExits, addGoto, flowOf, type Flow, type Returned } from "./flow.js";
+import { lockOf, noteInitName, type LockScope } from "./locks.js";
+import type { EntryPoint, Program, ProblemReport } from "./program.js";
+import { mergeStates, NO_COUNTERS, PathState, type HeldEntry } from "./state.js";
+import { FALSE, int, TRUE, truth, UNKNOWN, valueKey, type LockRef, type Value } from "./values.js";
+
+export interface InterpretOptions {
+  /** Kconfig options set (`PREEMPT_RT`, `MEMORY_HOTREMOVE`, without the CONFIG_ prefix). */
+  readonly config: ReadonlySet<string>;
+  readonly gfp?: GfpTable;
+  /** Calls deeper than this (in one function's own recursion) are cut and reported. */
+  readonly maxRecursion?: number;
+}
+
+export interface UnknownCall {
+  readonly name: string;
+  readonly loc: Loc;
+}
+
+interface Frame {
+  readonly fn: FunctionDefinition;
+  readonly types: Map<string, TypeRef>;
+  readonly call: Loc | undefined;
+}
+
+interface Exit {
+  readonly held: readonly HeldEntry[];
+  readonly counters: PathState["counters"];
+  readonly taskFlags: number;
+  readonly value: Value;
+}
+
+type Results = { state: PathState; value: Value }[];
+
+/** Kernel constants a scenario may use without defining them (subclasses, task flags). */
+const KNOWN_CONSTANTS: Readonly<Record<string, number>> = {
+  SINGLE_DEPTH_NESTING: 1,
+  I_MUTEX_NORMAL: 0,
+  I_MUTEX_PARENT: 1,
+  I_MUTEX_CHILD: 2,
+  I_MUTEX_XATTR: 3,
+  I_MUTEX_NONDIR: 4,
+  I_MUTEX_PARENT2: 5,
+  ...TASK_FLAGS,
+};
+
+const SCOPE_FLAGS: Readonly<Record<string, number>> = {
+  nofs: TASK_FLAGS.PF_MEMALLOC_NOFS,
+  noio: TASK_FLAGS.PF_MEMALLOC_NOIO,
+  noreclaim: TASK_FLAGS.PF_MEMALLOC,
+  pin: TASK_FLAGS.PF_MEMALLOC_PIN,
+};
+
+const PRINTK_NAMES = /^(printk|pr_(emerg|alert|crit|err|warn|warning|notice|info|cont|debug)|dev_(emerg|alert|crit|err|warn|notice|info|dbg)|WARN|WARN_ON|WARN_ON_ONCE|WARN_ONCE|dump_stack)$/;
+
+export class Interpreter {
+  readonly unknownCalls: UnknownCall[] = [];
+  readonly problems: ProblemReport[] = [];
+  private readonly emitter: Emitter;
+  private readonly gfp: GfpTable;
+  private readonly memo = new Map<string, Exit[]>();
+  private readonly frames: Frame[] = [];
+  private readonly lockKinds = new Map<string, { kind: LockKind; loc: Loc }>();
+  private readonly initNames = new Map<string, string>();
+  private readonly firstNames = new Map<string, string>();
+  private readonly reported = new Set<string>();
+  private who: TaskIdentity = { name: "", pid: 0 };
+  private entryKey = "";
+  private pid = 0;
+  private readonly preemptRt: boolean;
+  /** Value of `mmu_notifier_range_blockable()` inside the notifier hook being called. */
+  private blockable: Value = UNKNOWN;
+
+  constructor(
+    private readonly program: Program,
+    sink: (event: Event) => void,
+    private readonly options: InterpretOptions,
+  ) {
+    this.emitter = new Emitter(sink);
+    this.gfp = options.gfp ?? gfpTable();
+    this.preemptRt = options.config.has("PREEMPT_RT");
+    this.prescanInitNames();
+  }
+
+  get eventCount(): number {
+    return this.emitter.events;
+  }
+
+  /** The model's paths first (reclaim per level, model tasks), then the scenario's entry points. */
+  run(): void {
+    this.runReclaimLevels();
+    const model = this.program.entryPoints.filter((e) => !this.program.scenarioFunctions.has(e.function));
+    const scenario = this.program.entryPoints.filter((e) => this.program.scenarioFunctions.has(e.function));
+    for (const ep of [...model, ...scenario]) this.runEntry(ep);
+  }
+
+  private runReclaimLevels(): void {
+    const fn = this.program.hooks.reclaim && this.program.functions.get(this.program.hooks.reclaim);
+    if (!fn) return;
+    for (const level of RECLAIM_LEVEL_ORDER) {
+      const pseudo = RECLAIM_LEVELS[level].pseudoLock;
+      const gfp = reclaimLevelGfp(level, this.gfp);
+      if (!pseudo || gfp === undefined) continue;
+      this.begin({ name: fn.name, pid: ++this.pid }, `reclaim:${level}`);
+      const stack: Stack = [{ function: fn.name, file: fn.loc.file, line: fn.loc.line }];
+      let state = new PathState([], NO_COUNTERS, TASK_FLAGS.PF_MEMALLOC, new Map(), undefined);
+      state = this.acquire(state, { classKey: pseudo, name: pseudo, instance: pseudo }, "lockdep_map", "write", { stack });
+      const exits = this.callFunction(fn, [int(gfp)], state, fn.loc);
+      for (const { state: s } of exits) this.release(s, { classKey: pseudo, name: pseudo, instance: pseudo }, "lockdep_map", stack);
+    }
+  }
+
+  private begin(who: TaskIdentity, key: string): void {
+    this.who = who;
+    this.entryKey = key;
+  }
+
+  private runEntry(ep: EntryPoint): void {
+    const fn = this.program.functions.get(ep.function);
+    if (!fn) {
+      this.problem(ep.loc, `entry point ${ep.function} is not defined`);
+      return;
+    }
+    const who: TaskIdentity =
+      ep.context === "hardirq" ? { name: ep.name, pid: ++this.pid, hardirq: { threaded: this.preemptRt } } : ep.context === "softirq" ? { name: ep.name, pid: ++this.pid, softirq: true } : { name: ep.name, pid: ++this.pid };
+    this.begin(who, ep.context);
+    const start = new PathState([], NO_COUNTERS, 0, new Map(), undefined);
+    const args = fn.parameters.map(() => UNKNOWN);
+    for (const { state } of this.callFunction(fn, args, start, ep.loc)) {
+      const { task } = this.emitter.task(state, this.who);
+      this.emitter.emit({ kind: "task-end", task, how: "exit", stack: [{ function: fn.name, file: fn.loc.file, line: lastLine(fn.body) }] });
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Functions
+
+  private callFunction(fn: FunctionDefinition, args: readonly Value[], state: PathState, callLoc: Loc): Results {
+    const depth = this.frames.filter((f) => f.fn === fn).length;
+    if (depth >= (this.options.maxRecursion ?? 2)) {
+      this.problem(callLoc, `recursion of ${fn.name} bounded at depth ${depth}: deeper calls are not explored`, "note");
+      return [{ state, value: UNKNOWN }];
+    }
+    const key = `${fn.name}(${args.map(valueKey).join(",")})|${state.lockKey}|${this.entryKey}|${valueKey(this.blockable)}`;
+    const cached = this.memo.get(key);
+    if (cached) return this.applyExits(state, cached);
+
+    const types = new Map<string, TypeRef>();
+    const locals = new Map<string, Value>();
+    fn.parameters.forEach((p, i) => {
+      if (!p.name) return;
+      types.set(p.name, p.type);
+      locals.set(p.name, args[i] ?? UNKNOWN);
+    });
+    this.frames.push({ fn, types, call: callLoc });
+    const flow = this.execList(fn.body.statements, [state.with({ locals })]);
+    this.frames.pop();
+    for (const label of flow.gotos.keys()) this.problem(fn.loc, `goto ${label}: label not found in ${fn.name}`, "note");
+    const ends: Returned[] = [...flow.returned, ...flow.normal.map((s) => ({ state: s, value: UNKNOWN }))];
+    const byKey = new Map<string, Returned>();
+    for (const r of ends) {
+      const k = `${r.state.lockKey}|${valueKey(r.value)}`;
+      const old = byKey.get(k);
+      if (!old || (old.state.engineTask === undefined && r.state.engineTask !== undefined)) byKey.set(k, r);
+    }
+    const results = [...byKey.values()].map((r) => ({ state: r.state.with({ locals: state.locals }), value: r.value }));
+    this.memo.set(
+      key,
+      results.map((r) => ({ held: r.state.held, counters: r.state.counters, taskFlags: r.state.taskFlags, value: r.value })),
+    );
+    return results;
+  }
+
+  /** A memoized call: the caller continues in each exit state; its engine task only where nothing changed. */
+  private applyExits(state: PathState, exits: readonly Exit[]): Results {
+    let taskGiven = false;
+    return exits.map((e) => {
+      const same = e.held === state.held || (e.held.length === state.held.length && e.held.every((h, i) => h === state.held[i]));
+      const unchanged = same && e.counters === state.counters && e.taskFlags === state.taskFlags;
+      const keep = unchanged && !taskGiven;
+      if (keep) taskGiven = true;
+      return {
+        state: state.with({ held: e.held, counters: e.counters, taskFlags: e.taskFlags, engineTask: keep ? state.engineTask : undefined }),
+        value: e.value,
+      };
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Statements
+
+  private execList(stmts: readonly Statement[], states: PathState[]): Flow {
+    const out = flowOf([]);
+    const labels = new Map<string, number>();
+    stmts.forEach((s, i) => s.kind === "label" && labels.set(s.name, i));
+    const pending = new Map<number, PathState[]>();
+    const backJumps = new Map<string, number>();
+    const add = (i: number, ss: readonly PathState[]): void => {
+      if (ss.length === 0) return;
+      if (i >= stmts.length) out.normal.push(...ss);
+      else pending.set(i, mergeStates([...(pending.get(i) ?? []), ...ss]));
+    };
+    add(0, states);
+    while (pending.size > 0) {
+      const i = Math.min(...pending.keys());
+      const here = pending.get(i)!;
+      pending.delete(i);
+      const f = this.execStmt(stmts[i]!, here);
+      add(i + 1, f.normal);
+      out.returned.push(...f.returned);
+      out.broke.push(...f.broke);
+      out.continued.push(...f.continued);
+      for (const [label, ss] of f.gotos) {
+        const target = labels.get(label);
+        if (target === undefined) addGoto(out.gotos, label, ss);
+        else if (target > i) add(target, ss);
+        else {
+          // A backward goto (retry loop) is explored like a loop body: at most twice.
+          const n = backJumps.get(label) ?? 0;
+          if (n < 2) {
+            backJumps.set(label, n + 1);
+            add(target, ss);
+          }
+        }
+      }
+    }
+    out.normal = mergeStates(out.normal);
+    return out;
+  }
+
+  private execStmt(stmt: Statement, states: PathState[]): Flow {
+    if (states.length === 0) return flowOf([]);
+    switch (stmt.kind) {
+      case "block":
+        return this.execList(stmt.statements, states);
+      case "expression":
+        return flowOf(mergeStates(this.evalAll(stmt.expression, states).map((r) => r.state)));
+      case "declaration": {
+        const frame = this.frames[this.frames.length - 1];
+        frame?.types.set(stmt.name, stmt.type);
+        if (!stmt.init) return flowOf(states.map((s) => s.setLocal(stmt.name, UNKNOWN)));
+        return flowOf(mergeStates(this.evalAll(stmt.init, states).map((r) => r.state.setLocal(stmt.name, r.value))));
+      }
+      case "if": {
+        const [t, f] = this.branch(stmt.condition, states);
+        const a = this.execStmt(stmt.then, t);
+        const b = stmt.else ? this.execStmt(stmt.else, f) : flowOf(f);
+        const out = flowOf(mergeStates([...a.normal, ...b.normal]));
+        addExits(out, a);
+        addExits(out, b);
+        return out;
+      }
+      case "switch":
+        return this.execSwitch(stmt, states);
+      case "while":
+        return this.execLoop(stmt.condition, stmt.body, null, states, false);
+      case "do":
+        return this.execLoop(stmt.condition, stmt.body, null, states, true);
+      case "for": {
+        const init = this.execList(stmt.init, states);
+        return this.execLoop(stmt.condition, stmt.body, stmt.update, init.normal, false);
+      }
+      case "macro-loop": {
+        // Iteration macros: arguments evaluated once, body explored 0, 1 and 2 times.
+        let ss = states;
+        for (const a of stmt.args) ss = mergeStates(this.evalAll(a, ss).map((r) => r.state));
+        return this.execLoop(null, stmt.body, null, ss, false);
+      }
+      case "return": {
+        const out = flowOf([]);
+        if (!stmt.value) out.returned.push(...states.map((s) => ({ state: s, value: UNKNOWN })));
+        else for (const s of states) out.returned.push(...this.eval(stmt.value, s));
+        return out;
+      }
+      case "goto": {
+        const out = flowOf([]);
+        addGoto(out.gotos, stmt.label, states);
+        return out;
+      }
+      case "break":
+        return { ...flowOf([]), broke: states };
+      case "continue":
+        return { ...flowOf([]), continued: states };
+      case "label":
+      case "empty":
+        return flowOf(states);
+    }
+  }
+
+  /** Loops run their body 0, 1 and 2 times (SCENARIO-LANGUAGE.md); a known-false condition ends them. */
+  private execLoop(cond: Expression | null, body: Statement, update: Expression | null, states: PathState[], bodyFirst: boolean): Flow {
+    const out = flowOf([]);
+    let cur = states;
+    for (let iter = 0; iter <= 2 && cur.length > 0; iter++) {
+      if (!(bodyFirst && iter === 0)) {
+        const [t, f] = cond ? this.branch(cond, cur) : [cur, cur];
+        out.normal.push(...f);
+        cur = t;
+        if (iter === 2) break;
+      }
+      const b = this.execStmt(body, cur);
+      out.normal.push(...b.broke);
+      out.returned.push(...b.returned);
+      for (const [label, ss] of b.gotos) addGoto(out.gotos, label, ss);
+      cur = mergeStates([...b.normal, ...b.continued]);
+      if (update) cur = mergeStates(this.evalAll(update, cur).map((r) => r.state));
+    }
+    out.normal = mergeStates(out.normal);
+    return out;
+  }
+
+  private execSwitch(stmt: Extract<Statement, { kind: "switch" }>, states: PathState[]): Flow {
+    const out = flowOf([]);
+    for (const { state, value } of this.evalAll(stmt.discriminant, states)) {
+      // Which case labels this path may enter: the matching one when known, else every one.
+      let starts: number[] = [];
+      if (value.kind === "int") {
+        const match = stmt.cases.findIndex((c) => c.test && this.constValue(c.test) === value.value);
+        starts = [match >= 0 ? match : stmt.cases.findIndex((c) => c.test === null)];
+      } else starts = stmt.cases.map((_, i) => i);
+      if (starts.every((i) => i < 0)) out.normal.push(state);
+      let first = true;
+      for (const start of starts) {
+        if (start < 0) continue;
+        const body = stmt.cases.slice(start).flatMap((c) => c.body);
+        const f = this.execList(body, [first ? state : state.with({ engineTask: undefined })]);
+        first = false;
+        out.normal.push(...f.normal, ...f.broke);
+        out.returned.push(...f.returned);
+        out.continued.push(...f.continued);
+        for (const [label, ss] of f.gotos) addGoto(out.gotos, label, ss);
+      }
+      if (value.kind !== "int" && !stmt.cases.some((c) => c.test === null)) out.normal.push(state.with({ engineTask: undefined }));
+    }
+    out.normal = mergeStates(out.normal);
+    return out;
+  }
+
+  /** Splits paths by a condition: [true, false]; an unknown condition sends the path both ways. */
+  private branch(cond: Expression, states: PathState[]): [PathState[], PathState[]] {
+    const t: PathState[] = [];
+    const f: PathState[] = [];
+    for (const { state, value } of this.evalAll(cond, states)) {
+      const b = truth(value);
+      if (b === true) t.push(state);
+      else if (b === false) f.push(state);
+      else {
+        t.push(state);
+        f.push(state.with({ engineTask: undefined }));
+      }
+    }
+    return [mergeStates(t), mergeStates(f)];
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Expressions
+
+  private evalAll(e: Expression, states: readonly PathState[]): Results {
+    return states.flatMap((s) => this.eval(e, s));
+  }
+
+  /** Evaluates left to right, threading the paths each step produces. */
+  private evalSeq(exprs: readonly Expression[], state: PathState): { state: PathState; values: Value[] }[] {
+    let acc = [{ state, values: [] as Value[] }];
+    for (const e of exprs) acc = acc.flatMap((a) => this.eval(e, a.state).map((r) => ({ state: r.state, values: [...a.values, r.value] })));
+    return acc;
+  }
+
+  private eval(e: Expression, s: PathState): Results {
+    switch (e.kind) {
+      case "number":
+        return [{ state: s, value: e.value === null ? UNKNOWN : int(e.value) }];
+      case "string":
+        return [{ state: s, value: { kind: "string", value: e.value } }];
+      case "identifier":
+        return [{ state: s, value: this.identifier(e.name, s) }];
+      case "call":
+        return this.call(e, s);
+      case "unary":
+        if (e.operator === "&") return [{ state: s, value: this.addressOf(e, s) }];
+        return this.eval(e.operand, s).map((r) => ({ state: r.state, value: unaryOp(e.operator, r.value) }));
+      case "binary":
+        return this.binary(e, s);
+      case "assignment":
+        return this.assign(e, s);
+      case "field":
+        return this.field(e, s);
+      case "cast":
+        return this.eval(e.operand, s);
+      case "conditional": {
+        const [t, f] = this.branch(e.condition, [s]);
+        return [...(e.then ? this.evalAll(e.then, t) : t.map((x) => ({ state: x, value: TRUE }))), ...this.evalAll(e.else, f)];
+      }
+      case "comma": {
+        let acc: Results = [{ state: s, value: UNKNOWN }];
+        for (const x of e.expressions) acc = acc.flatMap((a) => this.eval(x, a.state));
+        return acc;
+      }
+      case "update":
+        return this.eval(e.operand, s).map((r) => {
+          if (e.operand.kind !== "identifier" || r.value.kind !== "int" || !r.state.locals.has(e.operand.name)) return { state: r.state, value: UNKNOWN };
+          const next = int(r.value.value + (e.operator === "++" ? 1 : -1));
+          return { state: r.state.setLocal(e.operand.name, next), value: e.prefix ? next : r.value };
+        });
+      case "statement-expression": {
+        const f = this.execList(e.body.statements, [s]);
+        return mergeStates([...f.normal]).map((x) => ({ state: x, value: UNKNOWN }));
+      }
+      default:
+        return [{ state: s, value: UNKNOWN }];
+    }
+  }
+
+  private identifier(name: string, s: PathState): Value {
+    const local = s.locals.get(name);
+    if (local) return local;
+    if (this.program.functions.has(name)) return { kind: "function", name };
+    const known = KNOWN_CONSTANTS[name];
+    if (known !== undefined) return int(known);
+    const gfp = this.gfp.values.get(name);
+    if (gfp !== undefined) return int(gfp);
+    const c = this.program.constants.get(name);
+    if (c) {
+      const r = this.eval(c, s);
+      return r.length === 1 ? r[0]!.value : UNKNOWN;
+    }
+    if (name === "current") return { kind: "object", type: "struct task_struct", text: "current" };
+    return UNKNOWN;
+  }
+
+  private addressOf(e: Extract<Expression, { kind: "unary" }>, s: PathState): Value {
+    if (e.operand.kind === "identifier" && this.program.functions.has(e.operand.name)) return { kind: "function", name: e.operand.name };
+    if (e.operand.kind === "identifier") {
+      const local = s.locals.get(e.operand.name);
+      if (local && local.kind !== "unknown" && local.kind !== "int") return local;
+    }
+    const lock = lockOf(e, this.scope(s));
+    return lock ? { kind: "lock", lock } : UNKNOWN;
+  }
+
+  private binary(e: Extract<Expression, { kind: "binary" }>, s: PathState): Results {
+    if (e.operator === "&&" || e.operator === "||") {
+      const and = e.operator === "&&";
+      return this.eval(e.left, s).flatMap((l) => {
+        const lt = truth(l.value);
+        if (lt === !and) return [{ state: l.state, value: and ? FALSE : TRUE }];
+        return this.eval(e.right, l.state).map((r) => {
+          const rt = truth(r.value);
+          const v = lt === undefined ? (rt === !and ? (and ? FALSE : TRUE) : UNKNOWN) : rt === undefined ? UNKNOWN : rt ? TRUE : FALSE;
+          return { state: r.state, value: v };
+        });
+      });
+    }
+    return this.eval(e.left, s).flatMap((l) => this.eval(e.right, l.state).map((r) => ({ state: r.state, value: binaryOp(e.operator, l.value, r.value) })));
+  }
+
+  private field(e: Extract<Expression, { kind: "field" }>, s: PathState): Results {
+    return this.eval(e.object, s).map((r) => {
+      const o = r.value;
+      if (o.kind === "object" && o.text === "current" && e.field === "flags") return { state: r.state, value: int(r.state.taskFlags) };
+      if (o.kind === "record") return { state: r.state, value: o.fields[e.field] ?? UNKNOWN };
+      return { state: r.state, value: UNKNOWN };
+    });
+  }
+
+  private assign(e: Extract<Expression, { kind: "assignment" }>, s: PathState): Results {
+    return this.eval(e.value, s).flatMap((r) => {
+      const t = e.target;
+      // current->flags |= PF_MEMALLOC_NOIO (and &= ~..., =): the task's allocation scope flags.
+      if (t.kind === "field" && t.field === "flags" && t.object.kind === "identifier" && t.object.name === "current") {
+        const next = compound(e.operator, int(r.state.taskFlags), r.value);
+        return [{ state: next.kind === "int" ? r.state.with({ taskFlags: next.value }) : r.state, value: next }];
+      }
+      if (t.kind === "identifier") {
+        const old = r.state.locals.get(t.name) ?? UNKNOWN;
+        const v = compound(e.operator, old, r.value);
+        return [{ state: r.state.setLocal(t.name, v), value: v }];
+      }
+      // sc->gfp_mask = gfp: a field of a local record (the model's shrink_control, ranges).
+      if (t.kind === "field" && t.object.kind === "identifier") {
+        const obj = r.state.locals.get(t.object.name);
+        const base = obj?.kind === "record" ? obj.fields : {};
+        const v = compound(e.operator, base[t.field] ?? UNKNOWN, r.value);
+        return [{ state: r.state.setLocal(t.object.name, { kind: "record", fields: { ...base, [t.field]: v } }), value: v }];
+      }
+      return [{ state: r.state, value: r.value }];
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Calls
+
+  private call(e: Extract<Expression, { kind: "call" }>, s: PathState): Results {
+    const name = e.name ?? (e.callee.kind === "identifier" ? e.callee.name : null);
+    let target = name ? this.program.functions.get(name) : undefined;
+    if (!target && name) {
+      const bound = s.locals.get(name);
+      if (bound?.kind === "function") target = this.program.functions.get(bound.name);
+    }
+    if (target) {
+      return this.evalSeq(e.args, s).flatMap((a) => this.callFunction(target!, a.values, a.state, e.loc));
+    }
+    if (!name) return this.evalSeq(e.args, s).map((a) => ({ state: a.state, value: UNKNOWN }));
+    const op = API_VOCABULARY.get(name);
+    if (op) return this.evalSeq(e.args, s).flatMap((a) => this.apiCall(op, e, a.values, a.state));
+    const builtin = this.builtin(name, e, s);
+    if (builtin) return builtin;
+    if (!this.reported.has(`unknown:${name}`)) {
+      this.reported.add(`unknown:${name}`);
+      this.unknownCalls.push({ name, loc: e.loc });
+    }
+    return this.evalSeq(e.args, s).map((a) => ({ state: a.state, value: UNKNOWN }));
+  }
+
+  private builtin(name: string, e: Extract<Expression, { kind: "call" }>, s: PathState): Results | undefined {
+    const one = (value: Value, state = s): Results => [{ state, value }];
+    const c = s.counters;
+    switch (name) {
+      case "IS_ENABLED":
+      case "IS_BUILTIN":
+      case "IS_REACHABLE": {
+        const arg = e.args[0]?.text.replace(/^CONFIG_/, "") ?? "";
+        return one(this.options.config.has(arg) ? TRUE : FALSE);
+      }
+      case "in_interrupt":
+      case "in_irq":
+      case "in_hardirq":
+      case "in_softirq":
+      case "in_serving_softirq":
+      case "in_task": {
+        const hard = this.who.hardirq !== undefined;
+        const soft = this.who.softirq === true;
+        const v = name === "in_task" ? !hard && !soft : name === "in_interrupt" ? hard || soft || c.softirqs > 0 : name.includes("softirq") ? soft || (name === "in_softirq" && c.softirqs > 0) : hard;
+        return one(v ? TRUE : FALSE);
+      }
+      case "irqs_disabled":
+        return one(c.hardirqs > 0 || this.who.hardirq !== undefined ? TRUE : FALSE);
+      case "preemptible":
+        return one(c.hardirqs + c.softirqs + c.preemption === 0 && !this.who.hardirq && !this.who.softirq && !s.held.some((h) => h.kind.includes("spin")) ? TRUE : FALSE);
+      case "in_atomic":
+        return one(c.softirqs + c.preemption > 0 || this.who.hardirq || this.who.softirq || s.held.some((h) => h.kind.includes("spin")) ? TRUE : FALSE);
+      case "gfpflags_allow_blocking":
+        return this.eval(e.args[0]!, s).map((r) => ({ state: r.state, value: r.value.kind === "int" ? (gfpflagsAllowBlocking(r.value.value as never, this.gfp) ? TRUE : FALSE) : UNKNOWN }));
+      case "current_gfp_context":
+        return this.eval(e.args[0]!, s).map((r) => ({ state: r.state, value: r.value.kind === "int" ? int(currentGfpContext(r.value.value as never, r.state.taskFlags as TaskFlags, this.gfp)) : UNKNOWN }));
+      case "mmu_notifier_range_blockable":
+        return one(this.blockable);
+      case "shrinkers_call":
+        return this.evalSeq(e.args, s).flatMap((a) => this.callHooks(this.program.hooks.shrinkers.flatMap((h) => [h.count, h.scan]), a.values, a.state, e.loc));
+      case "mmu_notifiers_invalidate_range_start":
+        return this.evalSeq(e.args, s).flatMap((a) => {
+          const saved = this.blockable;
+          this.blockable = a.values[1] ?? UNKNOWN;
+          const r = this.callHooks(
+            this.program.hooks.mmuNotifiers.map((h) => h.start),
+            [UNKNOWN, a.values[0] ?? UNKNOWN],
+            a.state,
+            e.loc,
+          );
+          this.blockable = saved;
+          return r;
+        });
+      case "consoles_write":
+        return this.callHooks(this.program.hooks.consoles.map((h) => h.write), [], s, e.loc);
+      case "INIT_WORK":
+      case "INIT_DELAYED_WORK":
+      case "register_shrinker":
+      case "unregister_shrinker":
+      case "mmu_notifier_register":
+      case "register_console":
+      case "BUG_ON":
+      case "likely":
+      case "unlikely":
+      case "READ_ONCE":
+        return name === "likely" || name === "unlikely" || name === "READ_ONCE" ? this.eval(e.args[0]!, s) : one(UNKNOWN);
+      default:
+        break;
+    }
+    if (PRINTK_NAMES.test(name)) {
+      const printk = this.program.functions.get("printk");
+      if (printk) return this.callFunction(printk, [], s, e.loc);
+      return one(UNKNOWN);
+    }
+    return undefined;
+  }
+
+  /** Calls each hook function with the same arguments; a missing hook (NULL) is skipped. */
+  private callHooks(names: readonly (string | null)[], args: readonly Value[], s: PathState, loc: Loc): Results {
+    let acc: Results = [{ state: s, value: UNKNOWN }];
+    for (const n of names) {
+      const fn = n ? this.program.functions.get(n) : undefined;
+      if (!fn) continue;
+      acc = acc.flatMap((a) => this.callFunction(fn, fn.parameters.map((_, i) => args[i] ?? UNKNOWN), a.state, loc));
+    }
+    return acc;
+  }
+
+  private apiCall(op: ApiOp, e: Extract<Expression, { kind: "call" }>, args: readonly Value[], s: PathState): Results {
+    const stack = this.stackAt(e.loc);
+    const one = (state: PathState, value: Value = UNKNOWN): Results => [{ state, value }];
+    switch (op.op) {
+      case "acquire": {
+        const lock = this.lockArg(op, e, args, s);
+        if (!lock) return one(s);
+        const kind = this.checkKind(lock, op.kind, e.loc);
+        let st = s;
+        if (op.before && !(op.before.notOnRt && this.preemptRt)) st = this.toggle(st, op.before.what, true, stack);
+        const subclass = op.subclass !== undefined ? intArg(args[op.subclass]) : 0;
+        const nest = op.nestLock !== undefined ? this.lockFromValue(args[op.nestLock], e.args[op.nestLock]) : undefined;
+        const extra = { stack, subclass, nest, momentary: op.momentary === true };
+        if (op.trylock) {
+          const failed = s.with({ engineTask: undefined });
+          return [{ state: this.acquire(st, lock, kind, op.mode, { ...extra, trylock: true }), value: TRUE }, { state: failed, value: FALSE }];
+        }
+        return one(this.acquire(st, lock, kind, op.mode, extra), TRUE);
+      }
+      case "release": {
+        const lock = this.lockArg(op, e, args, s);
+        if (!lock) return one(s);
+        let st = this.release(s, lock, this.checkKind(lock, op.kind, e.loc), stack);
+        if (op.after && !(op.after.notOnRt && this.preemptRt)) st = this.toggle(st, op.after.what, false, stack);
+        return one(st);
+      }
+      case "downgrade": {
+        const lock = this.lockArg(op, e, args, s);
+        if (!lock) return one(s);
+        const kind = this.checkKind(lock, op.kind, e.loc);
+        const got = this.emitter.task(s, this.who);
+        this.emitter.emit({ kind: "downgrade", task: got.task, class: this.emitter.classId(lock, kind), instance: this.emitter.instanceId(lock), stack });
+        const held = got.state.held.map((h) => (h.lock.instance === lock.instance ? { ...h, mode: "read" as const } : h));
+        return one(got.state.with({ held }));
+      }
+      case "init": {
+        const arg = e.args[op.lock];
+        if (!arg) return one(s);
+        noteInitName(arg, this.scope(s));
+        const lock = lockOf(arg, this.scope(s));
+        if (!lock) return one(s);
+        const kind = this.checkKind(lock, op.kind, e.loc);
+        if (!s.held.some((h) => h.lock.instance === lock.instance)) return one(s);
+        const got = this.emitter.task(s, this.who);
+        this.emitter.emit({ kind: "instance-reset", task: got.task, class: this.emitter.classId(lock, kind), instance: this.emitter.instanceId(lock), stack });
+        return one(got.state);
+      }
+      case "toggle":
+        return one(this.toggle(s, op.what, op.disable, stack));
+      case "sleep":
+        return one(this.sleep(s, op.certainty, stack));
+      case "alloc":
+      case "might-alloc": {
+        const g = typeof op.gfp === "string" ? this.gfp.values.get(op.gfp) : intArg(args[op.gfp], -1);
+        if (g === undefined || g < 0) {
+          this.problem(e.loc, `${e.name}: the gfp mask is not known here; the allocation is treated as GFP_KERNEL`, "note");
+        }
+        return this.allocate(s, g === undefined || g < 0 ? this.gfp.known.GFP_KERNEL : g, stack, op.op === "alloc", e.loc);
+      }
+      case "scope-save": {
+        const bit = SCOPE_FLAGS[op.scope] ?? 0;
+        return one(s.with({ taskFlags: s.taskFlags | bit }), int(s.taskFlags & bit));
+      }
+      case "scope-restore": {
+        const bit = SCOPE_FLAGS[op.scope] ?? 0;
+        const token = args[op.token];
+        if (token?.kind !== "int") return one(s.with({ taskFlags: s.taskFlags & ~bit }));
+        return one(s.with({ taskFlags: (s.taskFlags & ~bit) | (token.value & bit) }));
+      }
+      case "assert-held":
+      case "nothing":
+        return one(s);
+    }
+  }
+
+  private allocate(s: PathState, gfp: number, stack: Stack, inlinePath: boolean, loc: Loc): Results {
+    const actions = allocationActions(gfp as never, s.taskFlags as TaskFlags, this.gfp);
+    let st = s;
+    for (const pseudo of actions.pseudoLocks) {
+      st = this.acquire(st, { classKey: pseudo, name: pseudo, instance: pseudo }, "lockdep_map", "write", { stack, momentary: true });
+    }
+    if (actions.mightSleep) st = this.sleep(st, "might", stack);
+    const allocator = inlinePath && this.program.hooks.allocator ? this.program.functions.get(this.program.hooks.allocator) : undefined;
+    if (!allocator) return [{ state: st, value: UNKNOWN }];
+    return this.callFunction(allocator, [int(gfp)], st, loc).map((r) => ({ state: r.state, value: UNKNOWN }));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Engine operations on a path
+
+  private acquire(
+    s: PathState,
+    lock: LockRef,
+    kind: LockKind,
+    mode: AcquireMode,
+    o: { stack: Stack; subclass?: number; nest?: LockRef | undefined; trylock?: boolean; momentary?: boolean },
+  ): PathState {
+    const got = this.emitter.task(s, this.who);
+    const cls = this.emitter.classId(lock, kind);
+    this.emitter.emit({
+      kind: "acquire",
+      task: got.task,
+      class: cls,
+      instance: this.emitter.instanceId(lock),
+      mode,
+      ...(o.trylock ? { trylock: true } : {}),
+      ...(o.subclass ? { subclass: o.subclass } : {}),
+      ...(o.nest ? { nestLock: this.emitter.instanceId(o.nest) } : {}),
+      ...(o.momentary ? { momentary: true } : {}),
+      stack: o.stack,
+    });
+    if (o.momentary) return got.state;
+    const entry: HeldEntry = { lock, kind, mode, trylock: o.trylock ?? false, subclass: o.subclass ?? 0, stack: o.stack };
+    return got.state.with({ held: [...got.state.held, entry] });
+  }
+
+  private release(s: PathState, lock: LockRef, kind: LockKind, stack: Stack): PathState {
+    const got = this.emitter.task(s, this.who);
+    this.emitter.emit({ kind: "release", task: got.task, class: this.emitter.classId(lock, kind), instance: this.emitter.instanceId(lock), stack });
+    const held = got.state.held;
+    let i = held.length - 1;
+    while (i >= 0 && held[i]!.lock.instance !== lock.instance) i--;
+    if (i < 0) return got.state;
+    return got.state.with({ held: [...held.slice(0, i), ...held.slice(i + 1)] });
+  }
+
+  private toggle(s: PathState, what: Toggle, disable: boolean, stack: Stack): PathState {
+    const got = this.emitter.task(s, this.who);
+    this.emitter.emit({ kind: disable ? "disable" : "enable", task: got.task, what, stack });
+    return got.state.toggled(what, disable);
+  }
+
+  private sleep(s: PathState, certainty: "might" | "actual", stack: Stack): PathState {
+    const got = this.emitter.task(s, this.who);
+    this.emitter.emit({ kind: "sleep", task: got.task, certainty, stack });
+    return got.state;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Helpers
+
+  private lockArg(op: { lock: number; fixedClass?: string }, e: Extract<Expression, { kind: "call" }>, args: readonly Value[], s: PathState): LockRef | undefined {
+    if (op.fixedClass) {
+      const argText = e.args[0]?.text.replace(/\s+/g, "") ?? "";
+      return { classKey: op.fixedClass, name: op.fixedClass, instance: `${op.fixedClass}@${argText}` };
+    }
+    return this.lockFromValue(args[op.lock], e.args[op.lock], s);
+  }
+
+  private lockFromValue(v: Value | undefined, expr: Expression | undefined, s?: PathState): LockRef | undefined {
+    if (v?.kind === "lock") return v.lock;
+    if (!expr) return undefined;
+    return lockOf(expr, this.scope(s));
+  }
+
+  /** A lock's kind comes from its declaration or first use; another kind later is an error. */
+  private checkKind(lock: LockRef, kind: LockKind, loc: Loc): LockKind {
+    const want = lock.declared && !compatible(lock.declared, kind) ? lock.declared : kind;
+    if (lock.declared && !compatible(lock.declared, kind)) {
+      this.problem(loc, `${lock.name} is declared as ${lock.declared} but used here as ${kind}`);
+    }
+    const seen = this.lockKinds.get(lock.classKey);
+    if (!seen) {
+      this.lockKinds.set(lock.classKey, { kind: want, loc });
+      return want;
+    }
+    if (!compatible(seen.kind, kind) && !lock.declared) {
+      this.problem(loc, `${lock.name} is used as ${kind} here but as ${seen.kind} at ${seen.loc.file}:${seen.loc.line}:${seen.loc.column}`);
+    }
+    return seen.kind;
+  }
+
+  private scope(s?: PathState): LockScope {
+    const frame = this.frames[this.frames.length - 1];
+    return {
+      program: this.program,
+      local: (n) => s?.locals.get(n),
+      localType: (n) => frame?.types.get(n),
+      initNames: this.initNames,
+      firstNames: this.firstNames,
+    };
+  }
+
+  private stackAt(loc: Loc): Stack {
+    const frames = this.frames;
+    const stack: { function: string; file: string; line: number }[] = [];
+    let at: Loc = loc;
+    for (let i = frames.length - 1; i >= 0; i--) {
+      const f = frames[i]!;
+      stack.push({ function: f.fn.name, file: at.file, line: at.line });
+      if (!f.call) break;
+      at = f.call;
+    }
+    return stack;
+  }
+
+  private constValue(e: Expression): number | undefined {
+    const r = this.eval(e, new PathState([], NO_COUNTERS, 0, new Map(), undefined));
+    return r.length === 1 && r[0]!.value.kind === "int" ? r[0]!.value.value : undefined;
+  }
+
+  private problem(loc: Loc, message: string, severity: "error" | "note" = "error"): void {
+    const key = `${loc.file}:${loc.line}:${loc.column}:${message}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.problems.push({ loc, message: severity === "note" ? `note: ${message}` : message });
+  }
+
+  /** `*_init(&o->lock)` anywhere names its (struct, field) class; gathered before running. */
+  private prescanInitNames(): void {
+    const inits = new Set([...API_VOCABULARY].filter(([, op]) => op.op === "init").map(([n]) => n));
+    for (const fn of this.program.functions.values()) {
+      const types = new Map<string, TypeRef>();
+      fn.parameters.forEach((p) => p.name && types.set(p.name, p.type));
+      const visit = (n: unknown): void => {
+        if (!n || typeof n !== "object") return;
+        if (Array.isArray(n)) return n.forEach(visit);
+        const node = n as { kind?: string; name?: string | null; type?: TypeRef; args?: Expression[] };
+        if (node.kind === "declaration" && node.name && node.type) types.set(node.name, node.type);
+        if (node.kind === "call" && node.name && inits.has(node.name) && node.args?.[0]) {
+          const scope: LockScope = { program: this.program, local: () => undefined, localType: (x) => types.get(x), initNames: this.initNames, firstNames: new Map() };
+          noteInitName(node.args[0], scope);
+        }
+        for (const v of Object.values(node)) if (v && typeof v === "object") visit(v);
+      };
+      visit(fn.body);
+    }
+  }
+}
+
+function compatible(a: LockKind, b: LockKind): boolean {
+  if (a === b) return true;
+  // Wrappers and generic maps: a lockdep_map may be taken by might_lock; seqlock_t contains a spinlock.
+  const family = (k: LockKind): string => (k === "rt_mutex" || k === "ww_mutex" ? "mutex" : k);
+  return family(a) === family(b) || a === "lockdep_map" || b === "lockdep_map";
+}
+
+function intArg(v: Value | undefined, fallback = 0): number {
+  return v?.kind === "int" ? v.value : fallback;
+}
+
+function unaryOp(op: string, v: Value): Value {
+  if (op === "!") {
+    const t = truth(v);
+    return t === undefined ? UNKNOWN : t ? FALSE : TRUE;
+  }
+  if (v.kind !== "int") return op === "*" || op === "+" ? v : UNKNOWN;
+  switch (op) {
+    case "~":
+      return int(~v.value >>> 0);
+    case "-":
+      return int(-v.value);
+    default:
+      return v;
+  }
+}
+
+function binaryOp(op: string, a: Value, b: Value): Value {
+  if (a.kind !== "int" || b.kind !== "int") {
+    // `x & 0` is known whatever x is; everything else about an unknown is unknown.
+    if (op === "&" && ((a.kind === "int" && a.value === 0) || (b.kind === "int" && b.value === 0))) return FALSE;
+    return UNKNOWN;
+  }
+  const x = a.value;
+  const y = b.value;
+  const bool = (c: boolean): Value => (c ? TRUE : FALSE);
+  switch (op) {
+    case "|":
+      return int((x | y) >>> 0);
+    case "&":
+      return int((x & y) >>> 0);
+    case "^":
+      return int((x ^ y) >>> 0);
+    case "+":
+      return int(x + y);
+    case "-":
+      return int(x - y);
+    case "*":
+      return int(x * y);
+    case "/":
+      return y === 0 ? UNKNOWN : int(Math.trunc(x / y));
+    case "%":
+      return y === 0 ? UNKNOWN : int(x % y);
+    case "<<":
+      return int((x << y) >>> 0);
+    case ">>":
+      return int(x >>> y);
+    case "==":
+      return bool(x === y);
+    case "!=":
+      return bool(x !== y);
+    case "<":
+      return bool(x < y);
+    case ">":
+      return bool(x > y);
+    case "<=":
+      return bool(x <= y);
+    case ">=":
+      return bool(x >= y);
+    default:
+      return UNKNOWN;
+  }
+}
+
+function compound(op: string, old: Value, v: Value): Value {
+  if (op === "=") return v;
+  return binaryOp(op.slice(0, -1), old, v);
+}
+
+function lastLine(b: Block): number {
+  const last = b.statements[b.statements.length - 1];
+  return last ? last.loc.line + 1 : b.loc.line;
+}
+

@@ -1,0 +1,111 @@
+/**
+ * Lock classes as SCENARIO-LANGUAGE.md defines them: the lock expression's text with white space
+ * removed (`&c->lock`), bare for static locks (`dev_list_lock`), one class per (struct, field)
+ * where the scenario declares the struct and the pointer's type (`&o->lock`, `&next->lock` with
+ * both `struct obj *`), named by the `*_init` text if there is one; a parameter bound to a lock
+ * stands for the caller's lock.
+ */
+import type { Expression, TypeRef } from "../ast.js";
+import type { Program } from "./program.js";
+import type { LockRef, Value } from "./values.js";
+
+const compact = (text: string): string => text.replace(/\s+/g, "");
+
+export interface LockScope {
+  readonly program: Program;
+  /** Value of a local or parameter, if bound. */
+  readonly local: (name: string) => Value | undefined;
+  /** Declared type of a local or parameter. */
+  readonly localType: (name: string) => TypeRef | undefined;
+  /** Display names chosen by `*_init(&x->field)` calls, by class key. */
+  readonly initNames: Map<string, string>;
+  /** First text seen per class key. */
+  readonly firstNames: Map<string, string>;
+}
+
+/** The lock an argument names, or undefined when it is not a lock expression at all. */
+export function lockOf(expr: Expression, scope: LockScope): LockRef | undefined {
+  if (expr.kind === "identifier") {
+    const bound = scope.local(expr.name);
+    if (bound?.kind === "lock") return bound.lock;
+    const g = scope.program.globals.get(expr.name);
+    if (g) return named(g.className ?? expr.name, expr.name, g.kind);
+    return plain(expr.text, scope);
+  }
+  if (expr.kind === "cast") return lockOf(expr.operand, scope);
+  if (expr.kind === "unary" && expr.operator === "&") {
+    const inner = expr.operand;
+    if (inner.kind === "identifier") {
+      const bound = scope.local(inner.name);
+      if (bound?.kind === "lock") return bound.lock;
+      const g = scope.program.globals.get(inner.name);
+      if (g) return named(g.className ?? inner.name, inner.name, g.kind);
+      if (scope.program.globalTypes.has(inner.name)) return named(inner.name, inner.name);
+    }
+    if (inner.kind === "field") return fieldLock(expr, inner, scope);
+  }
+  if (expr.kind === "field") return fieldLock(expr, expr, scope);
+  return plain(expr.text, scope);
+}
+
+function named(name: string, instance: string, declared?: LockRef["declared"]): LockRef {
+  return declared ? { classKey: name, name, instance, declared } : { classKey: name, name, instance };
+}
+
+function plain(text: string, scope: LockScope): LockRef {
+  const name = compact(text);
+  if (!scope.firstNames.has(name)) scope.firstNames.set(name, name);
+  return { classKey: name, name, instance: name };
+}
+
+/** `&o->lock`: by (struct, field) when o's struct type is known, else by text. */
+function fieldLock(whole: Expression, field: Extract<Expression, { kind: "field" }>, scope: LockScope): LockRef {
+  const text = compact(whole.text);
+  const rootGlobal = rootIdentifier(field);
+  if (rootGlobal && !scope.local(rootGlobal) && !scope.localType(rootGlobal) && scope.program.globalTypes.has(rootGlobal)) {
+    // A field of a static object: lockdep names it without the `&` (zonelist_update_seq.seqcount).
+    const bare = text.replace(/^&/, "");
+    return { classKey: bare, name: bare, instance: bare };
+  }
+  const structType = structTypeOf(field.object, scope);
+  if (structType) {
+    const key = `${structType}.${field.field}`;
+    if (!scope.firstNames.has(key)) scope.firstNames.set(key, text);
+    const name = scope.initNames.get(key) ?? scope.firstNames.get(key)!;
+    const declared = scope.program.fieldKind(structType, field.field);
+    return declared ? { classKey: key, name, instance: text, declared } : { classKey: key, name, instance: text };
+  }
+  return plain(text, scope);
+}
+
+function rootIdentifier(e: Expression): string | undefined {
+  if (e.kind === "identifier") return e.name;
+  if (e.kind === "field" && e.operator === ".") return rootIdentifier(e.object);
+  return undefined;
+}
+
+/** The declared struct type an expression points to or is, when the scenario says so. */
+export function structTypeOf(e: Expression, scope: LockScope): string | undefined {
+  if (e.kind === "identifier") {
+    const bound = scope.local(e.name);
+    if (bound?.kind === "object") return scope.program.structs.has(bound.type) ? bound.type : undefined;
+    const type = scope.localType(e.name) ?? scope.program.globalTypes.get(e.name);
+    return type && scope.program.structs.has(type.base) ? type.base : undefined;
+  }
+  if (e.kind === "field") {
+    const outer = structTypeOf(e.object, scope);
+    const t = outer ? scope.program.fieldType(outer, e.field) : undefined;
+    return t && scope.program.structs.has(t.base) ? t.base : undefined;
+  }
+  if (e.kind === "unary" && e.operator === "*") return structTypeOf(e.operand, scope);
+  if (e.kind === "cast") return scope.program.structs.has(e.type.base) ? e.type.base : structTypeOf(e.operand, scope);
+  return undefined;
+}
+
+/** `mutex_init(&o->lock)` names the class of `struct obj.lock` after its init text. */
+export function noteInitName(expr: Expression, scope: LockScope): void {
+  const lock = lockOf(expr, scope);
+  if (lock && lock.classKey.includes(".") && !scope.initNames.has(lock.classKey) && lock.classKey.startsWith("struct ")) {
+    scope.initNames.set(lock.classKey, compact(expr.text));
+  }
+}

@@ -1,0 +1,259 @@
+/**
+ * What a set of translation units defines, gathered before anything runs: functions (a scenario's
+ * definition wins over the model's), struct field types, global locks and their kinds, entry
+ * points, hooks and the model's RECLAIM/ALLOCATOR functions.
+ */
+import type { LockKind } from "../../ir/index.js";
+import type { Expression, FunctionDefinition, InitializerList, Loc, StructDeclaration, TopLevelItem, TranslationUnit, TypeRef } from "../ast.js";
+import type { Value } from "./values.js";
+
+export type EntryContext = "process" | "hardirq" | "softirq";
+
+export interface EntryPoint {
+  readonly function: string;
+  /** The comm reports print. */
+  readonly name: string;
+  readonly context: EntryContext;
+  readonly loc: Loc;
+}
+
+export interface Hooks {
+  readonly shrinkers: { readonly count: string | null; readonly scan: string | null; readonly loc: Loc }[];
+  readonly mmuNotifiers: { readonly start: string; readonly loc: Loc }[];
+  readonly consoles: { readonly write: string; readonly loc: Loc }[];
+  reclaim: string | undefined;
+  allocator: string | undefined;
+}
+
+export interface GlobalLock {
+  readonly kind: LockKind;
+  /** Class name when it is not the variable's name (STATIC_LOCKDEP_MAP_INIT("fs_reclaim", ...)). */
+  readonly className?: string;
+}
+
+export interface ProblemReport {
+  readonly loc: Loc;
+  readonly message: string;
+}
+
+/** Lock kinds of the kernel's lock types, for struct fields and globals declared by type. */
+const TYPE_KINDS: Readonly<Record<string, LockKind>> = {
+  "struct mutex": "mutex",
+  "struct rt_mutex": "rt_mutex",
+  "struct ww_mutex": "ww_mutex",
+  "struct rw_semaphore": "rwsem",
+  "struct percpu_rw_semaphore": "rwsem",
+  "struct semaphore": "semaphore",
+  spinlock_t: "spinlock",
+  raw_spinlock_t: "raw_spinlock",
+  rwlock_t: "rwlock",
+  seqcount_t: "seqcount",
+  seqlock_t: "seqcount",
+  seqcount_spinlock_t: "seqcount",
+  local_lock_t: "local_lock",
+  "struct srcu_struct": "srcu",
+  "struct lockdep_map": "lockdep_map",
+};
+
+/** DEFINE_*(x) macros at file scope and the kind of lock they define. */
+const DEFINE_MACROS: Readonly<Record<string, LockKind>> = {
+  DEFINE_MUTEX: "mutex",
+  DEFINE_SPINLOCK: "spinlock",
+  DEFINE_RAW_SPINLOCK: "raw_spinlock",
+  DEFINE_RWLOCK: "rwlock",
+  DECLARE_RWSEM: "rwsem",
+  DEFINE_SEQLOCK: "seqcount",
+  DEFINE_STATIC_SRCU: "srcu",
+  DEFINE_SRCU: "srcu",
+  DEFINE_LOCAL_LOCK: "local_lock",
+  DEFINE_PER_CPU_LOCAL_LOCK: "local_lock",
+  DEFINE_RT_MUTEX: "rt_mutex",
+  DEFINE_WW_CLASS: "ww_mutex",
+};
+
+const ENTRY_MACROS: Readonly<Record<string, EntryContext>> = { TASK: "process", WORK: "process", IRQ_HANDLER: "hardirq", SOFTIRQ_HANDLER: "softirq" };
+
+export const lockKindOfType = (type: TypeRef): LockKind | undefined =>
+  type.derivation.length === 0 ? TYPE_KINDS[type.base.replace(/^(const|volatile)\s+/, "")] : undefined;
+
+export class Program {
+  readonly functions = new Map<string, FunctionDefinition>();
+  readonly structs = new Map<string, StructDeclaration>();
+  readonly globals = new Map<string, GlobalLock>();
+  readonly globalTypes = new Map<string, TypeRef>();
+  readonly constants = new Map<string, Expression>();
+  readonly entryPoints: EntryPoint[] = [];
+  readonly hooks: Hooks = { shrinkers: [], mmuNotifiers: [], consoles: [], reclaim: undefined, allocator: undefined };
+  readonly problems: ProblemReport[] = [];
+  /** Functions defined by the scenario files (not the model). */
+  readonly scenarioFunctions = new Set<string>();
+  private readonly explicitEntries = new Set<string>();
+
+  /** `units` in order: scenario files first, then the model (whose definitions do not override). */
+  constructor(scenario: readonly TranslationUnit[], model: readonly TranslationUnit[]) {
+    for (const u of scenario) this.collect(u.items, true);
+    for (const u of model) this.collect(u.items, false);
+    for (const u of [...scenario, ...model]) for (const m of u.macros) if (m.kind === "object" && m.value) this.constants.set(m.name, m.value);
+    this.addDefaultTasks(scenario);
+  }
+
+  private collect(items: readonly TopLevelItem[], fromScenario: boolean): void {
+    for (const item of items) {
+      switch (item.kind) {
+        case "function":
+          if (!this.functions.has(item.name)) this.functions.set(item.name, item);
+          if (fromScenario) this.scenarioFunctions.add(item.name);
+          this.scanRuntimeRegistrations(item);
+          break;
+        case "struct":
+          if (item.tag) this.structs.set(`${item.keyword} ${item.tag}`, item);
+          break;
+        case "variable":
+          this.globalTypes.set(item.name, item.type);
+          this.collectVariable(item.name, item.type, item.init, item.loc);
+          break;
+        case "macro-call":
+          this.collectMacro(item.call.name ?? "", item.call.args, item.loc);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  private collectVariable(name: string, type: TypeRef, init: Expression | null, loc: Loc): void {
+    const kind = lockKindOfType(type);
+    if (kind) {
+      const mapName = init?.kind === "call" && init.name === "STATIC_LOCKDEP_MAP_INIT" && init.args[0]?.kind === "string" ? init.args[0].value : undefined;
+      this.globals.set(name, mapName ? { kind, className: mapName } : { kind });
+      return;
+    }
+    if (init?.kind !== "init-list") return;
+    const base = type.base;
+    if (base === "struct shrinker") {
+      this.hooks.shrinkers.push({ count: fieldFunction(init, "count_objects"), scan: fieldFunction(init, "scan_objects"), loc });
+    } else if (base === "struct mmu_notifier_ops") {
+      const start = fieldFunction(init, "invalidate_range_start");
+      if (start) this.hooks.mmuNotifiers.push({ start, loc });
+    } else if (base === "struct console") {
+      const write = fieldFunction(init, "write");
+      if (write) this.hooks.consoles.push({ write, loc });
+    }
+  }
+
+  private collectMacro(name: string, args: readonly Expression[], loc: Loc): void {
+    const arg = (i: number): string | null => {
+      const a = args[i];
+      return a?.kind === "identifier" ? a.name : a?.kind === "unary" && a.operand.kind === "identifier" ? a.operand.name : null;
+    };
+    const defined = DEFINE_MACROS[name];
+    if (defined) {
+      const n = arg(0);
+      if (n) this.globals.set(n, { kind: defined });
+      return;
+    }
+    const context = ENTRY_MACROS[name];
+    if (context) {
+      const fn = arg(0);
+      if (fn) this.addEntry({ function: fn, name: fn, context, loc }, true);
+      return;
+    }
+    switch (name) {
+      case "TASK_NAMED": {
+        const fn = arg(0);
+        const comm = args[1]?.kind === "string" ? args[1].value : fn;
+        if (fn && comm) this.addEntry({ function: fn, name: comm, context: "process", loc }, true);
+        return;
+      }
+      case "DECLARE_WORK":
+      case "DECLARE_DELAYED_WORK": {
+        const fn = arg(1);
+        if (fn) this.addEntry({ function: fn, name: fn, context: "process", loc }, false);
+        return;
+      }
+      case "SHRINKER":
+        this.hooks.shrinkers.push({ count: arg(0), scan: arg(1), loc });
+        return;
+      case "MMU_NOTIFIER": {
+        const fn = arg(0);
+        if (fn) this.hooks.mmuNotifiers.push({ start: fn, loc });
+        return;
+      }
+      case "CONSOLE": {
+        const fn = arg(0);
+        if (fn) this.hooks.consoles.push({ write: fn, loc });
+        return;
+      }
+      case "RECLAIM":
+        this.hooks.reclaim = arg(0) ?? undefined;
+        return;
+      case "ALLOCATOR":
+        this.hooks.allocator = arg(0) ?? undefined;
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** INIT_WORK(&w, fn) inside a function binds a work item: its function is an entry point. */
+  private scanRuntimeRegistrations(fn: FunctionDefinition): void {
+    const visit = (e: unknown): void => {
+      if (!e || typeof e !== "object") return;
+      if (Array.isArray(e)) return e.forEach(visit);
+      const node = e as { kind?: string; name?: string | null; args?: Expression[] };
+      if (node.kind === "call" && (node.name === "INIT_WORK" || node.name === "INIT_DELAYED_WORK") && node.args?.[1]?.kind === "identifier") {
+        const target = node.args[1].name;
+        this.addEntry({ function: target, name: target, context: "process", loc: (e as { loc: Loc }).loc }, false);
+      }
+      for (const v of Object.values(node)) if (v && typeof v === "object") visit(v);
+    };
+    visit(fn.body);
+  }
+
+  private addEntry(entry: EntryPoint, explicit: boolean): void {
+    if (explicit) this.explicitEntries.add(entry.function);
+    if (!this.entryPoints.some((e) => e.function === entry.function && e.context === entry.context)) this.entryPoints.push(entry);
+  }
+
+  /** Where a scenario names no entry point, every function no other function calls is a TASK. */
+  private addDefaultTasks(scenario: readonly TranslationUnit[]): void {
+    if (this.explicitEntries.size > 0 || this.entryPoints.some((e) => this.scenarioFunctions.has(e.function))) return;
+    const called = new Set<string>();
+    const hooked = new Set([...this.hooks.shrinkers.flatMap((s) => [s.count, s.scan]), ...this.hooks.mmuNotifiers.map((m) => m.start), ...this.hooks.consoles.map((c) => c.write)]);
+    const visit = (e: unknown): void => {
+      if (!e || typeof e !== "object") return;
+      if (Array.isArray(e)) return e.forEach(visit);
+      const node = e as { kind?: string; name?: string | null };
+      if (node.kind === "call" && node.name) called.add(node.name);
+      if (node.kind === "identifier" && node.name) called.add(node.name); // taken as a function pointer
+      for (const v of Object.values(node)) if (v && typeof v === "object") visit(v);
+    };
+    for (const name of this.scenarioFunctions) visit(this.functions.get(name)?.body);
+    for (const u of scenario) {
+      for (const item of u.items) {
+        if (item.kind !== "function" || called.has(item.name) || hooked.has(item.name)) continue;
+        this.entryPoints.push({ function: item.name, name: item.name, context: "process", loc: item.loc });
+      }
+    }
+  }
+
+  /** The kind of field `field` in `struct T`, when declared with a lock type. */
+  fieldKind(structType: string, field: string): LockKind | undefined {
+    const f = this.structs.get(structType)?.fields.find((x) => x.name === field);
+    return f ? lockKindOfType(f.type) : undefined;
+  }
+
+  fieldType(structType: string, field: string): TypeRef | undefined {
+    return this.structs.get(structType)?.fields.find((x) => x.name === field)?.type;
+  }
+}
+
+function fieldFunction(init: InitializerList, field: string): string | null {
+  const entry = init.entries.find((e) => e.designators[0]?.kind === "field" && e.designators[0].name === field);
+  const v = entry?.value;
+  if (v?.kind === "identifier") return v.name;
+  if (v?.kind === "unary" && v.operator === "&" && v.operand.kind === "identifier") return v.operand.name;
+  return null;
+}
+
+export type { Value };

@@ -1,0 +1,83 @@
+/**
+ * One explored path's state. Paths that reach the same state merge (their futures are the same),
+ * so a function with thirty independent `if`s costs thirty steps, not 2^30.
+ */
+import type { AcquireMode, LockKind, Stack, Toggle } from "../../ir/index.js";
+import { valueKey, type LockRef, type Value } from "./values.js";
+
+export interface HeldEntry {
+  readonly lock: LockRef;
+  readonly kind: LockKind;
+  readonly mode: AcquireMode;
+  readonly trylock: boolean;
+  readonly subclass: number;
+  readonly stack: Stack;
+}
+
+/** Context counters as the engine sees them (replayed onto a fresh engine task). */
+export interface Counters {
+  readonly hardirqs: number;
+  readonly softirqs: number;
+  readonly preemption: number;
+  readonly blocking: number;
+}
+
+export const NO_COUNTERS: Counters = { hardirqs: 0, softirqs: 0, preemption: 0, blocking: 0 };
+
+export class PathState {
+  constructor(
+    readonly held: readonly HeldEntry[],
+    readonly counters: Counters,
+    /** PF_MEMALLOC* bits of the task (allocation scopes). */
+    readonly taskFlags: number,
+    readonly locals: ReadonlyMap<string, Value>,
+    /** Engine task this path's events go to; undefined until the path emits (then replayed). */
+    readonly engineTask: number | undefined,
+  ) {}
+
+  with(change: Partial<{ held: readonly HeldEntry[]; counters: Counters; taskFlags: number; locals: ReadonlyMap<string, Value>; engineTask: number | undefined }>): PathState {
+    return new PathState(
+      change.held ?? this.held,
+      change.counters ?? this.counters,
+      change.taskFlags ?? this.taskFlags,
+      change.locals ?? this.locals,
+      "engineTask" in change ? change.engineTask : this.engineTask,
+    );
+  }
+
+  setLocal(name: string, v: Value): PathState {
+    const locals = new Map(this.locals);
+    locals.set(name, v);
+    return this.with({ locals });
+  }
+
+  toggled(what: Toggle, disable: boolean): PathState {
+    const c = this.counters;
+    return this.with({ counters: { ...c, [what]: Math.max(0, c[what] + (disable ? 1 : -1)) } });
+  }
+
+  /** What the future depends on, besides locals. */
+  get lockKey(): string {
+    const c = this.counters;
+    const held = this.held.map((h) => `${h.lock.classKey}@${h.lock.instance}/${h.mode[0]}${h.trylock ? "t" : ""}${h.subclass}`).join(",");
+    return `${held}|${c.hardirqs},${c.softirqs},${c.preemption},${c.blocking}|${this.taskFlags}`;
+  }
+
+  get key(): string {
+    let k = this.lockKey + "|";
+    for (const [name, v] of [...this.locals].sort((a, b) => (a[0] < b[0] ? -1 : 1))) k += `${name}=${valueKey(v)};`;
+    return k;
+  }
+}
+
+/** Merges paths with equal states, keeping one that already has an engine task. */
+export function mergeStates(states: readonly PathState[]): PathState[] {
+  if (states.length < 2) return [...states];
+  const byKey = new Map<string, PathState>();
+  for (const s of states) {
+    const k = s.key;
+    const old = byKey.get(k);
+    if (!old || (old.engineTask === undefined && s.engineTask !== undefined)) byKey.set(k, s);
+  }
+  return [...byKey.values()];
+}

@@ -1,0 +1,62 @@
+/**
+ * Abstract values the interpreter computes. Anything it cannot know is `unknown`, and a condition
+ * on an unknown value is explored both ways.
+ */
+import type { LockKind } from "../../ir/index.js";
+
+/** A lock as the scenario names it: its class and the object (instance) it is. */
+export interface LockRef {
+  /** Class key: lockdep name, or `struct obj.lock` where the scenario declares the types. */
+  readonly classKey: string;
+  /** Printed class name (the expression's text, white space removed, or the init text). */
+  readonly name: string;
+  /** Identity of the object: expressions naming the same object get the same text. */
+  readonly instance: string;
+  /** Kind declared by a DEFINE_* or a typed field (`struct mutex lock;`), if any. */
+  readonly declared?: LockKind;
+}
+
+export type Value =
+  | { readonly kind: "int"; readonly value: number }
+  | { readonly kind: "lock"; readonly lock: LockRef }
+  | { readonly kind: "function"; readonly name: string }
+  /** A pointer to a declared struct type: `&o->lock` reaches field `lock` of `struct obj`. */
+  | { readonly kind: "object"; readonly type: string; readonly text: string }
+  /** A struct shrink_control / mmu_notifier_range built by the model: named fields. */
+  | { readonly kind: "record"; readonly fields: Readonly<Record<string, Value>> }
+  | { readonly kind: "string"; readonly value: string }
+  | { readonly kind: "unknown" };
+
+export const UNKNOWN: Value = { kind: "unknown" };
+export const int = (value: number): Value => ({ kind: "int", value });
+export const TRUE = int(1);
+export const FALSE = int(0);
+
+/** A compact, stable text for state keys and memo keys. */
+export function valueKey(v: Value): string {
+  switch (v.kind) {
+    case "int":
+      return `i${v.value}`;
+    case "lock":
+      return `l${v.lock.classKey}@${v.lock.instance}`;
+    case "function":
+      return `f${v.name}`;
+    case "object":
+      return `o${v.type}@${v.text}`;
+    case "record":
+      return `r{${Object.entries(v.fields)
+        .map(([k, x]) => `${k}:${valueKey(x)}`)
+        .join(",")}}`;
+    case "string":
+      return `s${JSON.stringify(v.value)}`;
+    case "unknown":
+      return "?";
+  }
+}
+
+/** Truth of a value: true, false, or unknown (both). */
+export function truth(v: Value): boolean | undefined {
+  if (v.kind === "int") return v.value !== 0;
+  if (v.kind === "lock" || v.kind === "function" || v.kind === "object" || v.kind === "string" || v.kind === "record") return true;
+  return undefined;
+}
