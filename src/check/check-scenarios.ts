@@ -6,7 +6,9 @@
 import { Engine, type Finding } from "../engine/index.js";
 import type { Event } from "../ir/index.js";
 import type { Expectation, TranslationUnit } from "../scenario/ast.js";
-import { Interpreter, type UnknownCall } from "../scenario/interpret/interpreter.js";
+import { Interpreter, type AllocationChange, type AllocationSite, type UnknownCall } from "../scenario/interpret/interpreter.js";
+import { gfpTable } from "../kernel/gfp/index.js";
+import { addFixHints } from "./fix-hints.js";
 import { Program } from "../scenario/interpret/program.js";
 import { parseScenarioFile, type Diagnostic } from "../scenario/parse/index.js";
 import { loadModel } from "./model.js";
@@ -65,10 +67,11 @@ export async function checkScenarioFiles(paths: readonly string[], options: Chec
   const result = runProgram(units, model.units, config);
   const errors = result.problems.filter((p) => !p.message.startsWith("note: "));
   if (errors.length > 0) return { ok: false, diagnostics: errors, sources };
+  const findings = addFixHints(result.findings, result.allocationSites, (change) => runProgram(units, model.units, config, change).findings, gfpTable());
   const expectations = new Map(units.map((u) => [u.file, u.expectations] as const));
   const stats = { ...result.stats, elapsedMs: Math.round((performance.now() - started) * 10) / 10 };
   const notes = result.problems.filter((p) => p.message.startsWith("note: "));
-  return { ok: true, findings: result.findings, stats, unknownCalls: result.unknownCalls, notes, expectations, sources };
+  return { ok: true, findings, stats, unknownCalls: result.unknownCalls, notes, expectations, sources };
 }
 
 export interface ProgramRun {
@@ -76,10 +79,11 @@ export interface ProgramRun {
   readonly stats: Omit<CheckStats, "elapsedMs">;
   readonly unknownCalls: readonly UnknownCall[];
   readonly problems: readonly Diagnostic[];
+  readonly allocationSites: ReadonlyMap<string, AllocationSite>;
 }
 
 /** Runs parsed units through the interpreter and a fresh engine. */
-export function runProgram(scenario: readonly TranslationUnit[], model: readonly TranslationUnit[], config: ReadonlySet<string>): ProgramRun {
+export function runProgram(scenario: readonly TranslationUnit[], model: readonly TranslationUnit[], config: ReadonlySet<string>, change?: AllocationChange): ProgramRun {
   const engine = new Engine({ preemptRt: config.has("PREEMPT_RT"), proveRawLockNesting: config.has("PROVE_RAW_LOCK_NESTING") });
   const internal: string[] = [];
   const sink = (e: Event): void => {
@@ -87,11 +91,17 @@ export function runProgram(scenario: readonly TranslationUnit[], model: readonly
     if (err) internal.push(err.message);
   };
   const program = new Program(scenario, model);
-  const interpreter = new Interpreter(program, sink, { config });
+  const interpreter = new Interpreter(program, sink, change ? { config, change } : { config });
   interpreter.run();
   const s = engine.stats();
   const problems: Diagnostic[] = [...program.problems, ...interpreter.problems];
   // The interpreter emits well-formed events; an engine error here is a bug of ours.
   for (const m of internal) problems.push({ loc: { file: "<internal>" }, message: `note: internal: ${m}` });
-  return { findings: engine.findings(), stats: { events: s.events, classes: s.classes, dependencies: s.dependencies }, unknownCalls: interpreter.unknownCalls, problems };
+  return {
+    findings: engine.findings(),
+    stats: { events: s.events, classes: s.classes, dependencies: s.dependencies },
+    unknownCalls: interpreter.unknownCalls,
+    problems,
+    allocationSites: interpreter.allocationSites,
+  };
 }

@@ -18,12 +18,36 @@ import type { EntryPoint, Program, ProblemReport } from "./program.js";
 import { mergeStates, NO_COUNTERS, PathState, type HeldEntry } from "./state.js";
 import { FALSE, int, TRUE, truth, UNKNOWN, valueKey, type LockRef, type Value } from "./values.js";
 
+/**
+ * A change to try at allocation sites, for fix hints: another mask at one call, an allocation
+ * scope over every allocation made while a lock class is held, or the allocation moved before
+ * the locks (made with nothing held).
+ */
+export type AllocationChange =
+  | { readonly kind: "mask"; readonly site: string; readonly gfp: number }
+  | { readonly kind: "scope"; readonly whileHolding: string; readonly flag: number }
+  | { readonly kind: "hoist"; readonly site: string };
+
+/** An allocation call the scenario makes, by `file:line:column`. */
+export interface AllocationSite {
+  readonly loc: Loc;
+  readonly call: string;
+  /** Text of the gfp argument as written (`GFP_KERNEL`), or the implied mask (vmalloc). */
+  readonly gfpText: string;
+  readonly gfp: number;
+  /** Where the allocation is reported: the stack's innermost frame. */
+  readonly frame: string;
+}
+
+export const siteKey = (loc: Loc): string => `${loc.file}:${loc.line}:${loc.column}`;
+
 export interface InterpretOptions {
   /** Kconfig options set (`PREEMPT_RT`, `MEMORY_HOTREMOVE`, without the CONFIG_ prefix). */
   readonly config: ReadonlySet<string>;
   readonly gfp?: GfpTable;
   /** Calls deeper than this (in one function's own recursion) are cut and reported. */
   readonly maxRecursion?: number;
+  readonly change?: AllocationChange;
 }
 
 export interface UnknownCall {
@@ -69,6 +93,8 @@ const PRINTK_NAMES = /^(printk|pr_(emerg|alert|crit|err|warn|warning|notice|info
 
 export class Interpreter {
   readonly unknownCalls: UnknownCall[] = [];
+  /** Allocation calls reached, by `file:line` of the reporting frame. */
+  readonly allocationSites = new Map<string, AllocationSite>();
   readonly problems: ProblemReport[] = [];
   private readonly emitter: Emitter;
   private readonly gfp: GfpTable;
@@ -666,7 +692,12 @@ export class Interpreter {
         if (g === undefined || g < 0) {
           this.problem(e.loc, `${e.name}: the gfp mask is not known here; the allocation is treated as GFP_KERNEL`, "note");
         }
-        return this.allocate(s, g === undefined || g < 0 ? this.gfp.known.GFP_KERNEL : g, stack, op.op === "alloc", e.loc);
+        const gfp = g === undefined || g < 0 ? this.gfp.known.GFP_KERNEL : g;
+        const gfpText = typeof op.gfp === "string" ? op.gfp : (e.args[op.gfp]?.text ?? "GFP_KERNEL");
+        const frame = stack[0];
+        const site: AllocationSite = { loc: e.loc, call: e.name ?? "", gfpText, gfp, frame: frame ? `${frame.file}:${frame.line}` : "" };
+        if (!this.allocationSites.has(site.frame)) this.allocationSites.set(site.frame, site);
+        return this.allocate(s, gfp, stack, op.op === "alloc", e.loc);
       }
       case "scope-save": {
         const bit = SCOPE_FLAGS[op.scope] ?? 0;
@@ -684,8 +715,18 @@ export class Interpreter {
     }
   }
 
-  private allocate(s: PathState, gfp: number, stack: Stack, inlinePath: boolean, loc: Loc): Results {
-    const actions = allocationActions(gfp as never, s.taskFlags as TaskFlags, this.gfp);
+  private allocate(s: PathState, gfpAsWritten: number, stack: Stack, inlinePath: boolean, loc: Loc): Results {
+    const change = this.options.change;
+    let gfp = gfpAsWritten;
+    let flags = s.taskFlags;
+    if (change?.kind === "mask" && change.site === siteKey(loc)) gfp = change.gfp;
+    if (change?.kind === "scope" && s.held.some((h) => h.lock.classKey === change.whileHolding || h.lock.name === change.whileHolding)) flags |= change.flag;
+    if (change?.kind === "hoist" && change.site === siteKey(loc)) {
+      // Made before the locks were taken: its dependencies are those of an allocation with nothing held.
+      this.allocateUnlocked(gfp, flags, stack);
+      return [{ state: s, value: UNKNOWN }];
+    }
+    const actions = allocationActions(gfp as never, flags as TaskFlags, this.gfp);
     let st = s;
     for (const pseudo of actions.pseudoLocks) {
       st = this.acquire(st, { classKey: pseudo, name: pseudo, instance: pseudo }, "lockdep_map", "write", { stack, momentary: true });
@@ -694,6 +735,16 @@ export class Interpreter {
     const allocator = inlinePath && this.program.hooks.allocator ? this.program.functions.get(this.program.hooks.allocator) : undefined;
     if (!allocator) return [{ state: st, value: UNKNOWN }];
     return this.callFunction(allocator, [int(gfp)], st, loc).map((r) => ({ state: r.state, value: UNKNOWN }));
+  }
+
+  private allocateUnlocked(gfp: number, flags: number, stack: Stack): void {
+    const saved = this.who;
+    const start = new PathState([], NO_COUNTERS, flags, new Map(), undefined);
+    let st = start;
+    for (const pseudo of allocationActions(gfp as never, flags as TaskFlags, this.gfp).pseudoLocks) {
+      st = this.acquire(st, { classKey: pseudo, name: pseudo, instance: pseudo }, "lockdep_map", "write", { stack, momentary: true });
+    }
+    this.who = saved;
   }
 
   // ---------------------------------------------------------------------------------------------
