@@ -586,7 +586,8 @@ export class Interpreter {
       case "mmu_notifier_range_blockable":
         return one(this.blockable);
       case "shrinkers_call":
-        return this.evalSeq(e.args, s).flatMap((a) => this.callHooks(this.program.hooks.shrinkers.flatMap((h) => [h.count, h.scan]), a.values, a.state, e.loc));
+        // count_objects/scan_objects(struct shrinker *, struct shrink_control *sc)
+        return this.evalSeq(e.args, s).flatMap((a) => this.callHooks(this.program.hooks.shrinkers.flatMap((h) => [h.count, h.scan]), [UNKNOWN, a.values[0] ?? UNKNOWN], a.state, e.loc));
       case "mmu_notifiers_invalidate_range_start":
         return this.evalSeq(e.args, s).flatMap((a) => {
           const saved = this.blockable;
