@@ -20,9 +20,8 @@ export function chainStepHi(key: number, entry: number): number {
 }
 
 export class ChainCache {
-  private lo = new Uint32Array(1 << 12);
-  private hi = new Uint32Array(1 << 12);
-  private used = new Uint8Array(1 << 12);
+  /** Slot i holds the key halves at [2i] and [2i+1]: one cache line per probe. An empty slot is 0,0. */
+  private slots = new Uint32Array(1 << 13);
   private size = 0;
 
   get count(): number {
@@ -31,25 +30,28 @@ export class ChainCache {
 
   /** Adds the key; returns true when it was not there (the chain must be validated). */
   add(lo: number, hi: number): boolean {
-    const mask = this.used.length - 1;
+    // 0,0 marks an empty slot; a real key of 0,0 is stored as 0,1 (a collision lockdep would also accept).
+    if (lo === 0 && hi === 0) hi = 1;
+    const slots = this.slots;
+    const mask = (slots.length >>> 1) - 1;
     let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
-    while (this.used[i] === 1) {
-      if (this.lo[i] === lo && this.hi[i] === hi) return false;
+    for (;;) {
+      const a = slots[2 * i]!;
+      const b = slots[2 * i + 1]!;
+      if (a === lo && b === hi) return false;
+      if (a === 0 && b === 0) break;
       i = (i + 1) & mask;
     }
-    this.used[i] = 1;
-    this.lo[i] = lo;
-    this.hi[i] = hi;
-    if (++this.size * 2 > this.used.length) this.rehash();
+    slots[2 * i] = lo;
+    slots[2 * i + 1] = hi;
+    if (++this.size * 4 > slots.length) this.rehash();
     return true;
   }
 
   private rehash(): void {
-    const { lo, hi, used } = this;
-    this.lo = new Uint32Array(used.length * 2);
-    this.hi = new Uint32Array(used.length * 2);
-    this.used = new Uint8Array(used.length * 2);
+    const old = this.slots;
+    this.slots = new Uint32Array(old.length * 2);
     this.size = 0;
-    for (let i = 0; i < used.length; i++) if (used[i] === 1) this.add(lo[i]!, hi[i]!);
+    for (let i = 0; i < old.length; i += 2) if (old[i] !== 0 || old[i + 1] !== 0) this.add(old[i]!, old[i + 1]!);
   }
 }

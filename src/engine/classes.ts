@@ -22,6 +22,8 @@ export interface KeyRecord {
 
 export class ClassTable {
   private readonly keys = new Map<ClassId, KeyRecord>();
+  /** Keys with small non-negative ids, by id: the common case, one array load. */
+  private readonly keysById: (KeyRecord | undefined)[] = [];
   private readonly nameUses = new Map<string, number>();
   /** Per class index. */
   readonly key: KeyRecord[] = [];
@@ -44,12 +46,14 @@ export class ClassTable {
     const uses = (this.nameUses.get(name) ?? 0) + 1;
     this.nameUses.set(name, uses);
     const shown = uses === 1 ? name : `${name}#${uses}`;
-    this.keys.set(id, { id, name: shown, lock, traits: LOCK_KIND_TRAITS[lock], stack, bySubclass: new Int32Array(MAX_SUBCLASSES).fill(-1) });
+    const key: KeyRecord = { id, name: shown, lock, traits: LOCK_KIND_TRAITS[lock], stack, bySubclass: new Int32Array(MAX_SUBCLASSES).fill(-1) };
+    this.keys.set(id, key);
+    if (Number.isInteger(id) && id >= 0 && id < 1 << 20) this.keysById[id] = key;
     return undefined;
   }
 
   keyOf(id: ClassId): KeyRecord | undefined {
-    return this.keys.get(id);
+    return this.keysById[id] ?? this.keys.get(id);
   }
 
   /** The class index of (key, subclass), created on first use. */

@@ -8,7 +8,8 @@
  * Unlike lockdep, checking goes on after a finding as if the acquisition had happened, and each
  * cause is reported once (DESIGN.md §3).
  */
-import type { AcquireEvent, ClassId, Event, InstanceId, Stack, TaskId, TaskResumeEvent, Toggle, WwContextEvent } from "../ir/index.js";
+import type { AcquireEvent, ClassId, Event, InstanceId, Stack, TaskId, TaskResumeEvent, Toggle, WwAcquire, WwContextEvent } from "../ir/index.js";
+import { FLAG_MOMENTARY, FLAG_TRYLOCK, NO_INSTANCE, NO_STACK, OP, RECORD_WIDTH, SUBCLASS_SHIFT, TOGGLES } from "../ir/index.js";
 import { chainStepHi, chainStepLo } from "./chain-cache.js";
 import { MAX_SUBCLASSES, type KeyRecord } from "./classes.js";
 import { EngineCore, type WwContextState } from "./core.js";
@@ -20,7 +21,7 @@ import { checkIrqOrder } from "./checks/irq-order.js";
 import { markHeldLocks, markUsage } from "./checks/irq-usage.js";
 import { checkRecursion, DeadlockCheck } from "./checks/recursive.js";
 import { checkSleep } from "./checks/sleep.js";
-import { checkWaitContext } from "./checks/wait-context.js";
+import { checkWaitContext, waitContextAfter, waitContextBelow } from "./checks/wait-context.js";
 import { checkWwSlow, reportWw, wwAcquired, wwDeadlk } from "./checks/ww-mutex.js";
 import { TaskState, type HeldLock } from "./task-state.js";
 
@@ -48,13 +49,15 @@ export interface EngineStats {
 }
 
 const READ_OF = { write: 0, read: 1, "recursive-read": 2 } as const;
-const NO_STACK: Stack = [];
+const NO_STACK_FRAMES: Stack = [];
 /** Instance used when an event names none: one lock object per class key. */
 const defaultInstance = (key: ClassId): InstanceId => -1 - key;
 
 export class Engine {
   private readonly core: EngineCore;
   private events = 0;
+  /** Tasks with small non-negative ids, by id. */
+  private readonly tasksById: (TaskState | undefined)[] = [];
   /** Which ww acquire context holds each ww_mutex instance. */
   private readonly wwOwner = new Map<InstanceId, InstanceId>();
 
@@ -72,6 +75,50 @@ export class Engine {
     this.events++;
     const message = this.dispatch(event);
     return message === undefined ? undefined : { message, event };
+  }
+
+  /**
+   * Checks `count` compact records (src/ir/records.ts) from `records`, stacks by index into
+   * `stacks`. Same checks as `apply`; returns the first error value, if any, and goes on.
+   */
+  applyRecords(records: Int32Array, count: number, stacks: readonly Stack[]): EngineError | undefined {
+    let first: EngineError | undefined;
+    for (let i = 0, o = 0; i < count; i++, o += RECORD_WIDTH) {
+      this.events++;
+      const task = records[o + 1]!;
+      const a = records[o + 2]!;
+      const b = records[o + 3]!;
+      const c = records[o + 4]!;
+      const si = records[o + 5]!;
+      const stack = si === NO_STACK ? NO_STACK_FRAMES : (stacks[si] ?? NO_STACK_FRAMES);
+      let err: string | undefined;
+      switch (records[o]) {
+        case OP.ACQUIRE:
+          err = this.acquire(task, a, b === NO_INSTANCE ? undefined : b, c & 3, (c & FLAG_TRYLOCK) !== 0, c >>> SUBCLASS_SHIFT, undefined, (c & FLAG_MOMENTARY) !== 0, undefined, stack);
+          break;
+        case OP.RELEASE:
+          err = this.release(task, a, b === NO_INSTANCE ? undefined : b, stack);
+          break;
+        case OP.DISABLE:
+        case OP.ENABLE:
+          err = this.toggle(task, TOGGLES[a]!, records[o] === OP.DISABLE, stack);
+          break;
+        case OP.IRQ_ENTER:
+        case OP.IRQ_EXIT:
+          err = this.irq(task, records[o] === OP.IRQ_ENTER, a === 0 ? "hardirq" : "softirq", b === 1, stack);
+          break;
+        case OP.SLEEP: {
+          const t = this.liveTask(task);
+          if (typeof t === "string") err = t;
+          else checkSleep(this.core, t, { certainty: a === 0 ? "might" : "actual" }, stack);
+          break;
+        }
+        default:
+          err = `unknown record op ${records[o]} at record ${i}`;
+      }
+      if (err !== undefined && first === undefined) first = { message: err, event: { kind: "sleep", task, certainty: "might", stack } };
+    }
+    return first;
   }
 
   findings(): readonly Finding[] {
@@ -92,7 +139,7 @@ export class Engine {
       case "task-end": {
         const task = this.liveTask(ev.task);
         if (typeof task === "string") return task;
-        checkHeldAtExit(this.core, task, ev.how ?? "exit", ev.stack ?? NO_STACK);
+        checkHeldAtExit(this.core, task, ev.how ?? "exit", ev.stack ?? NO_STACK_FRAMES);
         task.held.length = 0;
         task.ended = true;
         return undefined;
@@ -100,7 +147,7 @@ export class Engine {
       case "task-resume":
         return this.resumeTask(ev);
       case "acquire":
-        return this.acquire(ev);
+        return this.acquireEvent(ev);
       case "release":
         return this.release(ev.task, ev.class, ev.instance, ev.stack);
       case "downgrade":
@@ -114,7 +161,7 @@ export class Engine {
       }
       case "irq-enter":
       case "irq-exit":
-        return this.irq(ev.task, ev.kind === "irq-enter", ev.context, ev.kind === "irq-enter" ? ev.threaded : undefined, ev.stack ?? NO_STACK);
+        return this.irq(ev.task, ev.kind === "irq-enter", ev.context, ev.kind === "irq-enter" ? ev.threaded : undefined, ev.stack ?? NO_STACK_FRAMES);
       case "disable":
       case "enable":
         return this.toggle(ev.task, ev.what, ev.kind === "disable", ev.stack);
@@ -134,7 +181,9 @@ export class Engine {
   private startTask(id: TaskId, name: string, pid: number | undefined): string | undefined {
     const old = this.core.tasks.get(id);
     if (old && !old.ended) return `task ${id} (${old.name}) started twice`;
-    this.core.tasks.set(id, new TaskState(id, name, pid ?? id));
+    const task = new TaskState(id, name, pid ?? id);
+    this.core.tasks.set(id, task);
+    if (Number.isInteger(id) && id >= 0 && id < 1 << 20) this.tasksById[id] = task;
     return undefined;
   }
 
@@ -163,6 +212,7 @@ export class Engine {
       const step = (h.cls << 3) | (h.read << 1) | (h.trylock ? 1 : 0);
       h.keyLo = chainStepLo(same ? top.keyLo : 0x811c9dc5 ^ h.irqContext, step);
       h.keyHi = chainStepHi(same ? top.keyHi : 0x01000193 + h.irqContext, step);
+      h.waitCtx = waitContextAfter(this.core, waitContextBelow(this.core, task, h), h);
       task.held.push(h);
     }
     return undefined;
@@ -170,82 +220,103 @@ export class Engine {
 
   /** The task an event belongs to; a task never started is started on first use (traces). */
   private liveTask(id: TaskId): TaskState | string {
+    const fast = this.tasksById[id];
+    if (fast !== undefined && fast.id === id) return fast.ended ? `task ${id} (${fast.name}) has ended` : fast;
     let task = this.core.tasks.get(id);
     if (!task) {
       task = new TaskState(id, `task-${id}`, id);
       this.core.tasks.set(id, task);
     }
+    if (Number.isInteger(id) && id >= 0 && id < 1 << 20) this.tasksById[id] = task;
     return task.ended ? `task ${id} (${task.name}) has ended` : task;
   }
 
-  private acquire(ev: AcquireEvent): string | undefined {
+  private acquireEvent(ev: AcquireEvent): string | undefined {
+    return this.acquire(ev.task, ev.class, ev.instance, READ_OF[ev.mode], ev.trylock === true, ev.subclass ?? 0, ev.nestLock, ev.momentary === true, ev.ww, ev.stack);
+  }
+
+  private acquire(
+    taskId: TaskId,
+    classId: ClassId,
+    inst: InstanceId | undefined,
+    mode: number,
+    trylock: boolean,
+    subclass: number,
+    nestLock: InstanceId | undefined,
+    momentary: boolean,
+    wwAcq: WwAcquire | undefined,
+    stack: Stack,
+  ): string | undefined {
     const core = this.core;
-    const key = core.classes.keyOf(ev.class);
-    if (!key) return `unknown class id ${ev.class}`;
-    const subclass = ev.subclass ?? 0;
-    if (!Number.isInteger(subclass) || subclass < 0 || subclass >= MAX_SUBCLASSES) return `subclass ${subclass} of ${key.name} is outside 0..${MAX_SUBCLASSES - 1}`;
-    const task = this.liveTask(ev.task);
+    const key = core.classes.keyOf(classId);
+    if (!key) return `unknown class id ${classId}`;
+    if (!(subclass >= 0 && subclass < MAX_SUBCLASSES) || !Number.isInteger(subclass)) return `subclass ${subclass} of ${key.name} is outside 0..${MAX_SUBCLASSES - 1}`;
+    const task = this.liveTask(taskId);
     if (typeof task === "string") return task;
-    const instance = ev.instance ?? defaultInstance(ev.class);
-    const ww = ev.ww ? this.wwState(ev.ww.ctx) : undefined;
-    if (ev.ww?.outcome === "ealready") return undefined; // returns before lockdep sees it
-    if (ev.ww?.slow && ww) checkWwSlow(core, task, ev.ww.ctx, ww, key.name, ev.stack);
-    let read: number = READ_OF[ev.mode];
+    const instance = inst ?? defaultInstance(classId);
+    const ww = wwAcq ? this.wwState(wwAcq.ctx) : undefined;
+    if (wwAcq?.outcome === "ealready") return undefined; // returns before lockdep sees it
+    if (wwAcq?.slow && ww) checkWwSlow(core, task, wwAcq.ctx, ww, key.name, stack);
+    let read = mode;
     // qrwlock readers are recursive only in interrupts (or when the selftests force it).
-    if (key.lock === "rwlock" && read === 1 && (core.config.readLockRecursive || task.inIrq)) read = 2;
+    if (read === 1 && key.lock === "rwlock" && (core.config.readLockRecursive || task.inIrq)) read = 2;
     const cls = core.classes.classOf(key, subclass);
 
     const top = task.held[task.held.length - 1];
-    if (ev.nestLock !== undefined && top && top.cls === cls) {
+    if (nestLock !== undefined && top && top.cls === cls) {
       // Same class as the top entry under a nest lock: merged, no validation (lockdep §3).
       top.references = top.references === 0 ? 2 : top.references + 1;
     } else {
-      const h = this.entry(task, key, cls, instance, read, ev.trylock ?? false, ev.stack);
-      h.nestLock = ev.nestLock;
+      const h = this.entry(task, key, cls, instance, read, trylock, stack);
+      h.nestLock = nestLock;
       this.validate(task, h, true);
-      const held = ev.momentary !== true && ev.ww?.outcome !== "edeadlk";
-      if (held) task.held.push(h);
+      if (!momentary && wwAcq?.outcome !== "edeadlk") task.held.push(h);
+      else task.pool.push(h);
     }
-    if (ev.ww && ww) {
-      if (ev.ww.outcome === "edeadlk") wwDeadlk(core, task, ev.ww.ctx, ww, instance, key.name, ev.stack);
+    if (wwAcq && ww) {
+      if (wwAcq.outcome === "edeadlk") wwDeadlk(core, task, wwAcq.ctx, ww, instance, key.name, stack);
       else {
-        wwAcquired(core, task, ev.ww.ctx, ww, instance, key.name, ev.stack);
-        this.wwOwner.set(instance, ev.ww.ctx);
+        wwAcquired(core, task, wwAcq.ctx, ww, instance, key.name, stack);
+        this.wwOwner.set(instance, wwAcq.ctx);
       }
     }
     return undefined;
   }
 
+  /** A held-lock entry, reusing one this task released (entries never escape into findings). */
   private entry(task: TaskState, key: KeyRecord, cls: number, instance: InstanceId, read: number, trylock: boolean, stack: Stack): HeldLock {
-    return {
-      cls,
-      key,
-      instance,
-      read,
-      trylock,
-      check: key.traits.check,
-      irqContext: task.irqContext,
-      hardirqsOff: !task.hardirqsEnabled,
-      references: 0,
-      nestLock: undefined,
-      wwCtx: undefined,
-      stack,
-      keyLo: 0,
-      keyHi: 0,
-    };
+    const h = task.pool.pop();
+    if (h === undefined) {
+      return { cls, key, instance, read, trylock, check: key.traits.check, irqContext: task.irqContext, hardirqsOff: !task.hardirqsEnabled, references: 0, nestLock: undefined, wwCtx: undefined, stack, keyLo: 0, keyHi: 0, waitCtx: 0 };
+    }
+    h.cls = cls;
+    h.key = key;
+    h.instance = instance;
+    h.read = read;
+    h.trylock = trylock;
+    h.check = key.traits.check;
+    h.irqContext = task.irqContext;
+    h.hardirqsOff = !task.hardirqsEnabled;
+    h.references = 0;
+    h.nestLock = undefined;
+    h.wwCtx = undefined;
+    h.stack = stack;
+    return h;
   }
 
   /** Validates `h` on top of the task's held stack (not yet pushed); `fresh` unless re-acquired. */
   private validate(task: TaskState, h: HeldLock, fresh: boolean): void {
     const core = this.core;
     const traits = h.key.traits;
-    const badWait = !h.trylock && checkWaitContext(core, task, h);
+    const below = waitContextBelow(core, task, h);
+    const badWait = !h.trylock && checkWaitContext(core, task, h, below);
     const blocks = traits.blocks === "always" || (traits.blocks === "on-rt" && core.config.preemptRt);
     // One cause, one finding: an invalid wait context is not also reported as sleeping.
     if (fresh && blocks && !h.trylock && !badWait) checkSleep(core, task, { certainty: "might", rtSpinlock: traits.blocks === "on-rt" }, h.stack);
     if (h.check) markUsage(core, task, h, h.stack);
     if (fresh && h.nestLock !== undefined) checkNestLockHeld(core, task, h, this.instanceName(task, h.nestLock));
 
+    h.waitCtx = waitContextAfter(core, below, h);
     const top = task.held[task.held.length - 1];
     const sameSegment = top !== undefined && top.irqContext === h.irqContext;
     const baseLo = sameSegment ? top.keyLo : 0x811c9dc5 ^ h.irqContext;
@@ -296,9 +367,10 @@ export class Engine {
       return undefined;
     }
     const h = task.held[i]!;
-    this.wwReleased(instance);
+    if (this.wwOwner.size > 0) this.wwReleased(instance);
     if (h.references > 0 && --h.references > 0) return undefined;
-    this.removeAndReacquire(task, i, undefined);
+    if (i === task.held.length - 1) task.pool.push(task.held.pop()!);
+    else this.removeAndReacquire(task, i, undefined);
     return undefined;
   }
 
@@ -412,7 +484,7 @@ export class Engine {
     switch (ev.op) {
       case "init":
         core.ww.set(ev.ctx, { done: false, acquired: 0, contending: undefined });
-        return this.acquire({ kind: "acquire", task: ev.task, class: ev.class, instance: ev.ctx, mode: "write", stack: ev.stack });
+        return this.acquire(ev.task, ev.class, ev.ctx, 0, false, 0, undefined, false, undefined, ev.stack);
       case "done": {
         const s = this.wwState(ev.ctx);
         if (s.done) reportWw(core, task, ev.ctx, null, "ww_acquire_done called twice", ev.stack);

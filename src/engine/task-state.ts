@@ -29,10 +29,17 @@ export interface HeldLock {
   /** Chain key of the segment up to and including this entry. */
   keyLo: number;
   keyHi: number;
+  /**
+   * Wait context left for what nests inside: the task's context narrowed by every lock of this
+   * segment up to and including this one (so the wait-context check is one comparison).
+   */
+  waitCtx: number;
 }
 
 export class TaskState {
   readonly held: HeldLock[] = [];
+  /** Released entries kept for reuse: a warm task acquires without allocating. */
+  readonly pool: HeldLock[] = [];
   hardirqDepth = 0;
   softirqDepth = 0;
   /** Per nested hardirq: whether it is force-threaded (wait context CONFIG). */

@@ -120,6 +120,9 @@ function heldInfo(core: EngineCore, h: UsageHolder) {
 /** Usage bits of a new acquisition (lockdep's mark_usage): irq context and irq-enabled state. */
 export function markUsage(core: EngineCore, task: TaskState, h: HeldLock, stack: Stack): void {
   const read = h.read !== 0;
+  // Warm path: every bit this acquisition would set is already set (the usual case).
+  const want = usageBitsOf(task, h, read);
+  if ((core.classes.usage[h.cls]! & want) === want) return;
   if (!h.trylock) {
     if (task.hardirqDepth > 0) markLock(core, task, h, usedIn(0, read), stack);
     if (task.softirqDepth > 0) markLock(core, task, h, usedIn(1, read), stack);
@@ -129,6 +132,19 @@ export function markUsage(core: EngineCore, task: TaskState, h: HeldLock, stack:
     if (task.softirqsEnabled) markLock(core, task, h, enabled(1, read), stack);
   }
   markLock(core, task, h, read ? USED_READ : USED, stack);
+}
+
+function usageBitsOf(task: TaskState, h: HeldLock, read: boolean): number {
+  let m = bitFlag(read ? USED_READ : USED);
+  if (!h.trylock) {
+    if (task.hardirqDepth > 0) m |= bitFlag(usedIn(0, read));
+    if (task.softirqDepth > 0) m |= bitFlag(usedIn(1, read));
+  }
+  if (!h.hardirqsOff) {
+    m |= bitFlag(enabled(0, read));
+    if (task.softirqsEnabled) m |= bitFlag(enabled(1, read));
+  }
+  return m;
 }
 
 /** Interrupts of `state` were just enabled: every held lock becomes unsafe for it (mark_held_locks). */

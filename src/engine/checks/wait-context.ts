@@ -18,19 +18,26 @@ export function taskWaitContext(core: EngineCore, task: TaskState): number {
   return w.processContext;
 }
 
+/** The wait context below a new entry in `next`'s segment (the top entry's, if in the same segment). */
+export function waitContextBelow(core: EngineCore, task: TaskState, next: HeldLock): number {
+  const top = task.held[task.held.length - 1];
+  return top !== undefined && top.irqContext === next.irqContext ? top.waitCtx : taskWaitContext(core, task);
+}
+
+/** The wait context `h` leaves for what nests inside it (stored on the entry when pushed). */
+export function waitContextAfter(core: EngineCore, below: number, h: HeldLock): number {
+  const inner = h.key.traits.inner;
+  return inner === WAIT.INV ? below : Math.min(below, core.wait.of(inner));
+}
+
 /** Returns true when the acquisition is in an invalid wait context (and reports it). */
-export function checkWaitContext(core: EngineCore, task: TaskState, next: HeldLock): boolean {
+export function checkWaitContext(core: EngineCore, task: TaskState, next: HeldLock, curr: number = waitContextBelow(core, task, next)): boolean {
   const traits = next.key.traits;
   if (traits.inner === WAIT.INV || next.trylock) return false;
   const w = core.wait;
-  const context = taskWaitContext(core, task);
-  let curr = context;
-  const held = task.held;
-  for (let i = task.segmentStart(next.irqContext); i < held.length; i++) {
-    const inner = held[i]!.key.traits.inner;
-    if (inner !== WAIT.INV) curr = Math.min(curr, w.of(inner));
-  }
   if (w.of(traits.outer) <= curr) return false;
+  const context = taskWaitContext(core, task);
+  const held = task.held;
   const culprit = held.reduce<HeldLock | undefined>((min, h) => (h.key.traits.inner !== WAIT.INV && (!min || h.key.traits.inner < min.key.traits.inner) ? h : min), undefined);
   core.log.report(`wait:${next.cls}:${culprit?.cls ?? "ctx" + context}`, () =>
     core.finding(task, FINDING_TITLES["invalid-wait-context"], { kind: "invalid-wait-context", lock: core.describe.held(next), context }, next.stack, {
