@@ -333,7 +333,9 @@ export class Interpreter {
     let cur = states;
     for (let iter = 0; iter <= 2 && cur.length > 0; iter++) {
       if (!(bodyFirst && iter === 0)) {
-        const [t, f] = cond ? this.branch(cond, cur) : [cur, cur];
+        // Without a condition (iteration macros) a path both ends here and goes round again:
+        // two paths, and only one may keep the engine task.
+        const [t, f] = cond ? this.branch(cond, cur) : [cur, cur.map((x) => x.with({ engineTask: undefined }))];
         out.normal.push(...f);
         cur = t;
         if (iter === 2) break;
