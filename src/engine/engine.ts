@@ -173,9 +173,27 @@ export class Engine {
       }
       case "ww-context":
         return this.wwContext(ev);
+      case "dependency":
+        return this.dependency(ev.task, ev.from, ev.to, ev.stack);
       default:
         return `unknown event kind ${JSON.stringify((ev as { kind?: unknown }).kind)}`;
     }
+  }
+
+  /** A dependency from a wait/signal relation: checked and added like an edge between two acquisitions. */
+  private dependency(taskId: TaskId, fromId: ClassId, toId: ClassId, stack: Stack): string | undefined {
+    const core = this.core;
+    const from = core.classes.keyOf(fromId);
+    if (!from) return `unknown class id ${fromId}`;
+    const to = core.classes.keyOf(toId);
+    if (!to) return `unknown class id ${toId}`;
+    const task = this.liveTask(taskId);
+    if (typeof task === "string") return task;
+    const prev = this.entry(task, from, core.classes.classOf(from, 0), defaultInstance(fromId), 0, false, stack);
+    const next = this.entry(task, to, core.classes.classOf(to, 0), defaultInstance(toId), 0, false, stack);
+    if (prev.cls !== next.cls) this.addDependency(task, prev, next);
+    task.pool.push(prev, next);
+    return undefined;
   }
 
   private startTask(id: TaskId, name: string, pid: number | undefined): string | undefined {
@@ -313,7 +331,7 @@ export class Engine {
     const blocks = traits.blocks === "always" || (traits.blocks === "on-rt" && core.config.preemptRt);
     // One cause, one finding: an invalid wait context is not also reported as sleeping.
     if (fresh && blocks && !h.trylock && !badWait) checkSleep(core, task, { certainty: "might", rtSpinlock: traits.blocks === "on-rt" }, h.stack);
-    if (h.check) markUsage(core, task, h, h.stack);
+    if (h.check && traits.usage !== false) markUsage(core, task, h, h.stack);
     if (fresh && h.nestLock !== undefined) checkNestLockHeld(core, task, h, this.instanceName(task, h.nestLock));
 
     h.waitCtx = waitContextAfter(core, below, h);

@@ -24,6 +24,8 @@ export interface LockKindTraits {
   readonly usageSkip: boolean;
   /** An RCU-like read section: sleeping inside is forbidden. */
   readonly rcuReader: boolean;
+  /** Takes part in irq usage (marking and searches); events do not. */
+  readonly usage?: false;
 }
 
 const sleeping: LockKindTraits = { inner: WAIT.SLEEP, outer: WAIT.SLEEP, check: true, blocks: "always", spins: "never", usageSkip: false, rcuReader: false };
@@ -50,4 +52,5 @@ export const LOCK_KIND_TRAITS: Readonly<Record<LockKind, LockKindTraits>> = {
   seqcount: map,
   lockdep_map: map,
   ww_acquire_ctx: map,
+  event: { ...map, usageSkip: true, usage: false },
 };

@@ -39,6 +39,10 @@ export const LOCK_KINDS = [
   "srcu",
   "lockdep_map", // a bare struct lockdep_map: fs_reclaim, workqueue maps, pseudo-locks
   "ww_acquire_ctx",
+  // Something waited for: a completion, a wait queue condition, a bit, a work item's end, a
+  // seqcount writer's exit. Waiting acquires it for a moment; it never takes part in irq usage
+  // (a completion signalled from an interrupt is ordinary).
+  "event",
 ] as const;
 export type LockKind = (typeof LOCK_KINDS)[number];
 
@@ -229,8 +233,25 @@ export interface SleepEvent {
   readonly stack: Stack;
 }
 
+/**
+ * A dependency that no nesting of acquisitions shows: `to` is needed before `from` can happen.
+ * Front-ends that follow waits (DEPT's idea) emit `event → X` for everything a signalling
+ * context acquired, allocated or waited for before it signalled the event. Checked like a new
+ * edge: a cycle through it is a circular dependency; irq usage is not involved.
+ */
+export interface DependencyEvent {
+  readonly kind: "dependency";
+  /** The task the dependency is attributed to in reports (the signaller). */
+  readonly task: TaskId;
+  readonly from: ClassId;
+  readonly to: ClassId;
+  /** Where `to` was acquired (the stack reports show for this link). */
+  readonly stack: Stack;
+}
+
 export type Event =
   | DefineClassEvent
+  | DependencyEvent
   | TaskStartEvent
   | TaskEndEvent
   | TaskResumeEvent

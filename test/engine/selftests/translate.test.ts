@@ -39,6 +39,8 @@ function brief(e: Event): string {
       return `${e.kind} c${e.class} i${e.instance}`;
     case "ww-context":
       return `ww-${e.op} c${e.class} i${e.ctx}`;
+    case "dependency":
+      return `dependency c${e.from} -> c${e.to}`;
     case "task-resume":
       return `resume t${e.task} ${e.name} holding ${e.held.length}`;
     case "disable":
