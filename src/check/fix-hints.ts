@@ -6,7 +6,7 @@
  */
 import type { Finding } from "../engine/index.js";
 import type { Stack } from "../ir/index.js";
-import { ALLOCATION_LOCKS, FIX_CANDIDATES, weakens, type FixCandidate } from "../kernel/fix-candidates.js";
+import { ALLOCATION_LOCKS, FIX_CANDIDATES, SIGNALLER_FIX_CANDIDATES, weakens, type FixCandidate } from "../kernel/fix-candidates.js";
 import type { GfpTable } from "../kernel/gfp/index.js";
 import { siteKey, type AllocationChange, type AllocationSite } from "../scenario/interpret/interpreter.js";
 
@@ -37,8 +37,10 @@ export function addFixHints(findings: readonly Finding[], sites: ReadonlyMap<str
   return findings.map((f) => {
     const involved = allocationSitesOf(f, sites);
     if (involved.length === 0) return f;
+    // An allocation reached from an event (a signaller's dependency) holds no lock of its own.
+    const bySignaller = f.chain.some((d) => ALLOCATION_LOCKS.has(d.to.name) && d.from.name.startsWith("("));
     for (const site of involved) {
-      for (const candidate of FIX_CANDIDATES) {
+      for (const candidate of bySignaller ? SIGNALLER_FIX_CANDIDATES : FIX_CANDIDATES) {
         const change = toChange(candidate, site, f, table);
         if (!change) continue;
         const after = recheck(change).map(cause);
@@ -60,6 +62,8 @@ function toChange(c: FixCandidate, site: AllocationSite, f: Finding, table: GfpT
       const held = criticalLock(f);
       return held ? { kind: "scope", whileHolding: held, flag: c.flag } : undefined;
     }
+    case "context-scope":
+      return { kind: "context-scope", entry: f.task.name, flag: c.flag };
     case "hoist":
       return f.heldLocks.length > 0 || f.chain.length > 0 ? { kind: "hoist", site: siteKey(site.loc) } : undefined;
   }
@@ -83,6 +87,8 @@ function describe(c: FixCandidate, site: AllocationSite, f: Finding): string {
       const held = f.heldLocks.find((h) => !ALLOCATION_LOCKS.has(h.name));
       return `wrap the section holding ${held?.name ?? "the lock"} in memalloc_${c.scope}_save()/memalloc_${c.scope}_restore() (covers ${where})`;
     }
+    case "context-scope":
+      return `run ${f.task.name}() under memalloc_${c.scope}_save()/memalloc_${c.scope}_restore() (covers ${where})`;
     case "hoist": {
       const first = f.heldLocks[0];
       return `allocate before taking ${first?.name ?? "the first lock"}: move ${where} before ${first?.stack[0] ? `${first.stack[0].file}:${first.stack[0].line}` : "the lock"}`;

@@ -9,6 +9,7 @@ import { gfpHas, TASK_FLAGS, type GfpTable } from "./gfp/index.js";
 export type FixCandidate =
   | { readonly kind: "mask"; readonly name: "GFP_NOFS" | "GFP_NOIO" | "GFP_NOWAIT" }
   | { readonly kind: "scope"; readonly scope: "nofs" | "noio"; readonly flag: number }
+  | { readonly kind: "context-scope"; readonly scope: "nofs" | "noio"; readonly flag: number }
   | { readonly kind: "hoist" };
 
 export const FIX_CANDIDATES: readonly FixCandidate[] = [
@@ -18,6 +19,18 @@ export const FIX_CANDIDATES: readonly FixCandidate[] = [
   { kind: "scope", scope: "nofs", flag: TASK_FLAGS.PF_MEMALLOC_NOFS },
   { kind: "scope", scope: "noio", flag: TASK_FLAGS.PF_MEMALLOC_NOIO },
   { kind: "hoist" },
+];
+
+/**
+ * For an allocation made by a context that holds no lock but signals an event others wait for
+ * (the loop worker of seed 002), the constraint belongs to the context, not to one call deep in
+ * shared code: "the loop device IO path ... needs to run under GFP_NOIO context" (Dave Chinner,
+ * seeds/002). Those findings try a scope over the whole context first.
+ */
+export const SIGNALLER_FIX_CANDIDATES: readonly FixCandidate[] = [
+  { kind: "context-scope", scope: "nofs", flag: TASK_FLAGS.PF_MEMALLOC_NOFS },
+  { kind: "context-scope", scope: "noio", flag: TASK_FLAGS.PF_MEMALLOC_NOIO },
+  ...FIX_CANDIDATES,
 ];
 
 /** Whether replacing `current` by mask `name` removes a reclaim capability (never proposes a stronger mask). */

@@ -40,9 +40,22 @@ export type ApiOp =
   | { readonly op: "scope-save"; readonly scope: string }
   | { readonly op: "scope-restore"; readonly scope: string; readonly token: number }
   | { readonly op: "assert-held"; readonly lock: number }
+  /**
+   * A wait for an event (DEPT's idea, kernel-facts §7): `event` is the report prefix of the event
+   * class, `arg` the argument naming it; `work` events are named after the work item's function.
+   */
+  | { readonly op: "wait"; readonly event: EventPrefix; readonly arg: number }
+  /** The event is signalled: what the signaller did before it becomes a dependency of the event. */
+  | { readonly op: "signal"; readonly event: EventPrefix; readonly arg: number }
   | { readonly op: "nothing" };
 
+/** How reports name event classes: `(completion)&dev->done`, `(wq)&q->wait`, `(bit)&b->state`, `(work)loop_workfn`. */
+export type EventPrefix = "completion" | "wq" | "bit" | "work" | "wq_completion";
+
 type Row = readonly [string, ApiOp];
+
+const wait = (event: EventPrefix, arg = 0): ApiOp => ({ op: "wait", event, arg });
+const signal = (event: EventPrefix, arg = 0): ApiOp => ({ op: "signal", event, arg });
 
 const acq = (kind: LockKind, mode: AcquireMode = "write", more: Partial<Extract<ApiOp, { op: "acquire" }>> = {}): ApiOp => ({ op: "acquire", kind, mode, lock: 0, ...more });
 const rel = (kind: LockKind, more: Partial<Extract<ApiOp, { op: "release" }>> = {}): ApiOp => ({ op: "release", kind, lock: 0, ...more });
@@ -244,6 +257,53 @@ const rows: Row[] = [
   ["kfree", { op: "nothing" }],
   ["kvfree", { op: "nothing" }],
   ["vfree", { op: "nothing" }],
+  // waits and events (kernel/sched/completion.c, wait.h, wait_bit.h, kernel/workqueue.c)
+  ["wait_for_completion", wait("completion")],
+  ["wait_for_completion_io", wait("completion")],
+  ["wait_for_completion_timeout", wait("completion")],
+  ["wait_for_completion_io_timeout", wait("completion")],
+  ["wait_for_completion_interruptible", wait("completion")],
+  ["wait_for_completion_interruptible_timeout", wait("completion")],
+  ["wait_for_completion_killable", wait("completion")],
+  ["wait_for_completion_killable_timeout", wait("completion")],
+  ["complete", signal("completion")],
+  ["complete_all", signal("completion")],
+  ["wait_event", wait("wq")],
+  ["wait_event_timeout", wait("wq")],
+  ["wait_event_interruptible", wait("wq")],
+  ["wait_event_interruptible_timeout", wait("wq")],
+  ["wait_event_killable", wait("wq")],
+  ["wait_event_idle", wait("wq")],
+  ["wait_event_lock_irq", wait("wq")],
+  ["io_wait_event", wait("wq")],
+  ["wake_up", signal("wq")],
+  ["wake_up_all", signal("wq")],
+  ["wake_up_interruptible", signal("wq")],
+  ["wake_up_interruptible_all", signal("wq")],
+  ["wake_up_locked", signal("wq")],
+  ["wait_on_bit", wait("bit")],
+  ["wait_on_bit_io", wait("bit")],
+  ["wait_on_bit_timeout", wait("bit")],
+  ["wait_on_bit_lock", wait("bit")],
+  ["wait_on_bit_lock_io", wait("bit")],
+  ["out_of_line_wait_on_bit", wait("bit")],
+  ["__wait_on_bit", wait("bit")],
+  ["wake_up_bit", signal("bit")],
+  ["clear_and_wake_up_bit", signal("bit", 1)],
+  ["flush_work", wait("work")],
+  ["cancel_work_sync", wait("work")],
+  ["flush_delayed_work", wait("work")],
+  ["cancel_delayed_work_sync", wait("work")],
+  ["flush_workqueue", wait("wq_completion")],
+  ["drain_workqueue", wait("wq_completion")],
+  ["queue_work", { op: "nothing" }],
+  ["schedule_work", { op: "nothing" }],
+  ["queue_delayed_work", { op: "nothing" }],
+  ["init_completion", { op: "nothing" }],
+  ["reinit_completion", { op: "nothing" }],
+  ["init_waitqueue_head", { op: "nothing" }],
+  // SRCU: synchronize_srcu waits for readers (lock_sync on the srcu map since 6.4)
+  ["synchronize_srcu", { op: "acquire", kind: "srcu", mode: "write", lock: 0, momentary: true }],
   // allocation scopes (include/linux/sched/mm.h)
   ["memalloc_nofs_save", { op: "scope-save", scope: "nofs" }],
   ["memalloc_nofs_restore", { op: "scope-restore", scope: "nofs", token: 0 }],

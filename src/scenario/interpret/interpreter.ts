@@ -14,7 +14,7 @@ import { gfpTable, TASK_FLAGS, RECLAIM_LEVEL_ORDER, RECLAIM_LEVELS, reclaimLevel
 import { Emitter, type TaskIdentity } from "./emitter.js";
 import { addExits, addGoto, flowOf, type Flow, type Returned } from "./flow.js";
 import { lockOf, noteInitName, type LockScope } from "./locks.js";
-import type { EntryPoint, Program, ProblemReport } from "./program.js";
+import { workKey, type EntryPoint, type Program, type ProblemReport } from "./program.js";
 import { mergeStates, NO_COUNTERS, PathState, type HeldEntry } from "./state.js";
 import { FALSE, int, TRUE, truth, UNKNOWN, valueKey, type LockRef, type Value } from "./values.js";
 
@@ -26,6 +26,8 @@ import { FALSE, int, TRUE, truth, UNKNOWN, valueKey, type LockRef, type Value } 
 export type AllocationChange =
   | { readonly kind: "mask"; readonly site: string; readonly gfp: number }
   | { readonly kind: "scope"; readonly whileHolding: string; readonly flag: number }
+  /** A scope over a whole context: every allocation of the entry point named `entry`. */
+  | { readonly kind: "context-scope"; readonly entry: string; readonly flag: number }
   | { readonly kind: "hoist"; readonly site: string };
 
 /** An allocation call the scenario makes, by `file:line:column`. */
@@ -68,6 +70,20 @@ interface Exit {
   readonly value: Value;
 }
 
+/** A memoized call: its exits, and what it did that outlives it (acquisitions, signals). */
+interface Summary {
+  readonly exits: readonly Exit[];
+  readonly acquired: readonly Acquired[];
+  readonly signals: readonly LockRef[];
+}
+
+/** Something the running context acquired (a lock, a pseudo-lock, an event it waited for). */
+interface Acquired {
+  readonly lock: LockRef;
+  readonly kind: LockKind;
+  readonly stack: Stack;
+}
+
 type Results = { state: PathState; value: Value }[];
 
 /** Kernel constants a scenario may use without defining them (subclasses, task flags). */
@@ -98,7 +114,14 @@ export class Interpreter {
   readonly problems: ProblemReport[] = [];
   private readonly emitter: Emitter;
   private readonly gfp: GfpTable;
-  private readonly memo = new Map<string, Exit[]>();
+  private readonly memo = new Map<string, Summary>();
+  /**
+   * Everything the running entry point has acquired so far, on any path: a signal makes the
+   * event depend on all of it (the signalling context from its start, DEPT's rule taken whole).
+   */
+  private history: Acquired[] = [];
+  /** Events signalled inside the calls being executed (innermost last), for their summaries. */
+  private readonly signalled: LockRef[][] = [];
   private readonly frames: Frame[] = [];
   private readonly lockKinds = new Map<string, { kind: LockKind; loc: Loc }>();
   private readonly initNames = new Map<string, string>();
@@ -153,6 +176,7 @@ export class Interpreter {
   private begin(who: TaskIdentity, key: string): void {
     this.who = who;
     this.entryKey = key;
+    this.history = [];
   }
 
   private runEntry(ep: EntryPoint): void {
@@ -166,7 +190,10 @@ export class Interpreter {
     this.begin(who, ep.context);
     const start = new PathState([], NO_COUNTERS, 0, new Map(), undefined);
     const args = fn.parameters.map(() => UNKNOWN);
+    const isWork = this.program.workFunctions.has(fn.name);
     for (const { state } of this.callFunction(fn, args, start, ep.loc)) {
+      // A work item's end is what flush_work() and cancel_work_sync() wait for.
+      if (isWork) this.signal(state, { classKey: `(work)${fn.name}`, name: `(work)${fn.name}`, instance: `(work)${fn.name}` }, [{ function: fn.name, file: fn.loc.file, line: lastLine(fn.body) }]);
       const { task } = this.emitter.task(state, this.who);
       this.emitter.emit({ kind: "task-end", task, how: "exit", stack: [{ function: fn.name, file: fn.loc.file, line: lastLine(fn.body) }] });
     }
@@ -183,7 +210,14 @@ export class Interpreter {
     }
     const key = `${fn.name}(${args.map(valueKey).join(",")})|${state.lockKey}|${this.entryKey}|${valueKey(this.blockable)}`;
     const cached = this.memo.get(key);
-    if (cached) return this.applyExits(state, cached);
+    if (cached) {
+      this.history.push(...cached.acquired);
+      let results = this.applyExits(state, cached.exits);
+      for (const ev of cached.signals) results = results.map((r) => ({ state: this.signal(r.state, ev, ev === cached.signals[0] ? this.stackAt(callLoc) : this.stackAt(callLoc)), value: r.value }));
+      return results;
+    }
+    const historyBefore = this.history.length;
+    this.signalled.push([]);
 
     const types = new Map<string, TypeRef>();
     const locals = new Map<string, Value>();
@@ -204,10 +238,13 @@ export class Interpreter {
       if (!old || (old.state.engineTask === undefined && r.state.engineTask !== undefined)) byKey.set(k, r);
     }
     const results = [...byKey.values()].map((r) => ({ state: r.state.with({ locals: state.locals }), value: r.value }));
-    this.memo.set(
-      key,
-      results.map((r) => ({ held: r.state.held, counters: r.state.counters, taskFlags: r.state.taskFlags, value: r.value })),
-    );
+    const signals = this.signalled.pop() ?? [];
+    this.signalled[this.signalled.length - 1]?.push(...signals);
+    this.memo.set(key, {
+      exits: results.map((r) => ({ held: r.state.held, counters: r.state.counters, taskFlags: r.state.taskFlags, value: r.value })),
+      acquired: this.history.slice(historyBefore),
+      signals,
+    });
     return results;
   }
 
@@ -712,10 +749,51 @@ export class Interpreter {
         if (token?.kind !== "int") return one(s.with({ taskFlags: s.taskFlags & ~bit }));
         return one(s.with({ taskFlags: (s.taskFlags & ~bit) | (token.value & bit) }));
       }
+      case "wait": {
+        const ev = this.eventOf(op.event, e.args[op.arg], args[op.arg], s);
+        if (!ev) return one(s);
+        const waited = this.acquire(s, ev, "event", "write", { stack, momentary: true });
+        return one(this.sleep(waited, "might", stack));
+      }
+      case "signal": {
+        const ev = this.eventOf(op.event, e.args[op.arg], args[op.arg], s);
+        return one(ev ? this.signal(s, ev, stack) : s);
+      }
       case "assert-held":
       case "nothing":
         return one(s);
     }
+  }
+
+  /** The event class an argument names: `(completion)&dev->done`, `(work)fn` for a work item. */
+  private eventOf(prefix: string, expr: Expression | undefined, v: Value | undefined, s: PathState): LockRef | undefined {
+    if (!expr) return undefined;
+    if (prefix === "work") {
+      const fn = this.program.workItems.get(workKey(expr.text));
+      const name = `(work)${fn ?? workKey(expr.text)}`;
+      return { classKey: name, name, instance: name };
+    }
+    if (prefix === "wq_completion") {
+      const name = `(wq_completion)${workKey(expr.text)}`;
+      return { classKey: name, name, instance: name };
+    }
+    const lock = v?.kind === "lock" ? v.lock : lockOf(expr, this.scope(s));
+    if (!lock) return undefined;
+    return { classKey: `(${prefix})${lock.classKey}`, name: `(${prefix})${lock.name}`, instance: `(${prefix})${lock.instance}` };
+  }
+
+  /** `ev` is signalled: it depends on everything this context acquired before (history). */
+  private signal(s: PathState, ev: LockRef, stack: Stack): PathState {
+    this.signalled[this.signalled.length - 1]?.push(ev);
+    const got = this.emitter.task(s, this.who);
+    const from = this.emitter.classId(ev, "event");
+    const seen = new Set<string>([ev.classKey]);
+    for (const h of this.history) {
+      if (seen.has(h.lock.classKey)) continue;
+      seen.add(h.lock.classKey);
+      this.emitter.emit({ kind: "dependency", task: got.task, from, to: this.emitter.classId(h.lock, h.kind), stack: h.stack });
+    }
+    return got.state;
   }
 
   private allocate(s: PathState, gfpAsWritten: number, stack: Stack, inlinePath: boolean, loc: Loc): Results {
@@ -724,6 +802,7 @@ export class Interpreter {
     let flags = s.taskFlags;
     if (change?.kind === "mask" && change.site === siteKey(loc)) gfp = change.gfp;
     if (change?.kind === "scope" && s.held.some((h) => h.lock.classKey === change.whileHolding || h.lock.name === change.whileHolding)) flags |= change.flag;
+    if (change?.kind === "context-scope" && change.entry === this.who.name) flags |= change.flag;
     if (change?.kind === "hoist" && change.site === siteKey(loc)) {
       // Made before the locks were taken: its dependencies are those of an allocation with nothing held.
       this.allocateUnlocked(gfp, flags, stack);
@@ -774,6 +853,7 @@ export class Interpreter {
       ...(o.momentary ? { momentary: true } : {}),
       stack: o.stack,
     });
+    this.history.push({ lock, kind, stack: o.stack });
     if (o.momentary) return got.state;
     const entry: HeldEntry = { lock, kind, mode, trylock: o.trylock ?? false, subclass: o.subclass ?? 0, stack: o.stack };
     return got.state.with({ held: [...got.state.held, entry] });

@@ -85,6 +85,10 @@ export class Program {
   readonly entryPoints: EntryPoint[] = [];
   readonly hooks: Hooks = { shrinkers: [], mmuNotifiers: [], consoles: [], reclaim: undefined, allocator: undefined };
   readonly problems: ProblemReport[] = [];
+  /** Work items by the text naming them (`w`, `dev->work`), to the function they run. */
+  readonly workItems = new Map<string, string>();
+  /** Functions run as work items (entry points whose end signals `(work)fn`). */
+  readonly workFunctions = new Set<string>();
   /** Functions defined by the scenario files (not the model). */
   readonly scenarioFunctions = new Set<string>();
   private readonly explicitEntries = new Set<string>();
@@ -156,6 +160,7 @@ export class Program {
     if (context) {
       const fn = arg(0);
       if (fn) this.addEntry({ function: fn, name: fn, context, loc }, true);
+      if (fn && name === "WORK") this.workFunctions.add(fn);
       return;
     }
     switch (name) {
@@ -168,7 +173,8 @@ export class Program {
       case "DECLARE_WORK":
       case "DECLARE_DELAYED_WORK": {
         const fn = arg(1);
-        if (fn) this.addEntry({ function: fn, name: fn, context: "process", loc }, false);
+        const item = arg(0);
+        if (fn) this.addWork(item, fn, loc);
         return;
       }
       case "SHRINKER":
@@ -202,12 +208,17 @@ export class Program {
       if (Array.isArray(e)) return e.forEach(visit);
       const node = e as { kind?: string; name?: string | null; args?: Expression[] };
       if (node.kind === "call" && (node.name === "INIT_WORK" || node.name === "INIT_DELAYED_WORK") && node.args?.[1]?.kind === "identifier") {
-        const target = node.args[1].name;
-        this.addEntry({ function: target, name: target, context: "process", loc: (e as { loc: Loc }).loc }, false);
+        this.addWork(workKey(node.args[0]?.text ?? ""), node.args[1].name, (e as { loc: Loc }).loc);
       }
       for (const v of Object.values(node)) if (v && typeof v === "object") visit(v);
     };
     visit(fn.body);
+  }
+
+  private addWork(item: string | null, fn: string, loc: Loc): void {
+    if (item) this.workItems.set(workKey(item), fn);
+    this.workFunctions.add(fn);
+    this.addEntry({ function: fn, name: fn, context: "process", loc }, false);
   }
 
   private addEntry(entry: EntryPoint, explicit: boolean): void {
@@ -247,6 +258,9 @@ export class Program {
     return this.structs.get(structType)?.fields.find((x) => x.name === field)?.type;
   }
 }
+
+/** A work item's name as flush_work(&dev->work) and INIT_WORK(&dev->work, fn) both write it. */
+export const workKey = (text: string): string => text.replace(/\s+/g, "").replace(/^&/, "");
 
 function fieldFunction(init: InitializerList, field: string): string | null {
   const entry = init.entries.find((e) => e.designators[0]?.kind === "field" && e.designators[0].name === field);
