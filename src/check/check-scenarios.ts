@@ -11,10 +11,14 @@ import { gfpTable } from "../kernel/gfp/index.js";
 import { addFixHints } from "./fix-hints.js";
 import { Program } from "../scenario/interpret/program.js";
 import { parseScenarioFile, type Diagnostic } from "../scenario/parse/index.js";
+import { fileConfig } from "./file-config.js";
 import { loadModel } from "./model.js";
 
 export interface CheckOptions {
-  /** Kconfig options (`PREEMPT_RT`, `PROVE_RAW_LOCK_NESTING`, `MEMORY_HOTREMOVE`), without CONFIG_. */
+  /**
+   * Kconfig options (`PREEMPT_RT`, `PROVE_RAW_LOCK_NESTING`, `MEMORY_HOTREMOVE`), without CONFIG_;
+   * added to those the files name on `// config:` lines.
+   */
   readonly config?: readonly string[];
   /** Leave the bundled kernel model out. */
   readonly noModel?: boolean;
@@ -44,7 +48,7 @@ export type CheckResult =
 
 export async function checkScenarioFiles(paths: readonly string[], options: CheckOptions = {}): Promise<CheckResult> {
   const started = performance.now();
-  const config = new Set((options.config ?? []).map((c) => c.replace(/^CONFIG_/, "")));
+  const config = new Set([...(options.config ?? []).map((c) => c.replace(/^CONFIG_/, "")), ...paths.flatMap((p) => fileConfig(p, options.cwd))]);
   const units: TranslationUnit[] = [];
   const diagnostics: Diagnostic[] = [];
   const sources: Record<string, string> = {};

@@ -20,6 +20,8 @@ export type ApiOp =
       /** Argument holding the lock, or a fixed class for the model's wrappers (`&mm->mmap_lock`). */
       readonly lock: number;
       readonly fixedClass?: string;
+      /** A lock inside the named object (a seqlock_t's `seqcount` and `lock`): class `<name>.<member>`. */
+      readonly member?: string;
       readonly trylock?: true;
       readonly subclass?: number;
       readonly nestLock?: number;
@@ -27,7 +29,7 @@ export type ApiOp =
       readonly momentary?: true;
       readonly before?: LockSideEffect;
     }
-  | { readonly op: "release"; readonly kind: LockKind; readonly lock: number; readonly fixedClass?: string; readonly after?: LockSideEffect }
+  | { readonly op: "release"; readonly kind: LockKind; readonly lock: number; readonly fixedClass?: string; readonly member?: string; readonly after?: LockSideEffect }
   | { readonly op: "downgrade"; readonly kind: LockKind; readonly lock: number; readonly fixedClass?: string }
   /** `mutex_init(&c->lock)`: names the class by its init text; resets the instance. */
   | { readonly op: "init"; readonly kind: LockKind; readonly lock: number }
@@ -52,7 +54,10 @@ export type ApiOp =
 /** How reports name event classes: `(completion)&dev->done`, `(wq)&q->wait`, `(bit)&b->state`, `(work)loop_workfn`. */
 export type EventPrefix = "completion" | "wq" | "bit" | "work" | "wq_completion";
 
-type Row = readonly [string, ApiOp];
+/** A call's meaning: one operation, or several in order (write_seqlock takes two locks). */
+export type ApiMeaning = ApiOp | readonly ApiOp[];
+
+type Row = readonly [string, ApiMeaning];
 
 const wait = (event: EventPrefix, arg = 0): ApiOp => ({ op: "wait", event, arg });
 const signal = (event: EventPrefix, arg = 0): ApiOp => ({ op: "signal", event, arg });
@@ -86,6 +91,16 @@ function trylocks(prefix: string, kind: LockKind, mode: AcquireMode, irq: LockSi
     [`${prefix}_trylock_irq`, acq(kind, mode, { trylock: true, before: irq })],
     [`${prefix}_trylock_irqsave`, acq(kind, mode, { trylock: true, before: irq })],
     [`${prefix}_trylock_bh`, acq(kind, mode, { trylock: true, before: BH })],
+  ];
+}
+
+function seqlockWriter(suffix: string, side: LockSideEffect | undefined): Row[] {
+  const lockAcq = acq("spinlock", "write", { member: "lock", ...(side ? { before: side } : {}) });
+  const lockRel = rel("spinlock", { member: "lock", ...(side ? { after: side } : {}) });
+  const restore = suffix === "_irqsave" ? "_irqrestore" : suffix;
+  return [
+    [`write_seqlock${suffix}`, [lockAcq, acq("seqcount", "write", { member: "seqcount" })]],
+    [`write_sequnlock${restore}`, [rel("seqcount", { member: "seqcount" }), lockRel]],
   ];
 }
 
@@ -158,18 +173,15 @@ const rows: Row[] = [
   ["inode_unlock", rel("rwsem", { fixedClass: "&sb->s_type->i_mutex_key" })],
   ["inode_lock_shared", acq("rwsem", "read", { fixedClass: "&sb->s_type->i_mutex_key" })],
   ["inode_unlock_shared", rel("rwsem", { fixedClass: "&sb->s_type->i_mutex_key" })],
-  // seqlock / seqcount (include/linux/seqlock.h): a reader spinning on a writer is a waiter
-  ["write_seqlock", acq("seqcount")],
-  ["write_seqlock_irq", acq("seqcount", "write", { before: IRQ })],
-  ["write_seqlock_irqsave", acq("seqcount", "write", { before: IRQ })],
-  ["write_seqlock_bh", acq("seqcount", "write", { before: BH })],
-  ["write_sequnlock", rel("seqcount")],
-  ["write_sequnlock_irq", rel("seqcount", { after: IRQ })],
-  ["write_sequnlock_irqrestore", rel("seqcount", { after: IRQ })],
-  ["write_sequnlock_bh", rel("seqcount", { after: BH })],
+  // seqlock_t (include/linux/seqlock.h): a spinlock_t `lock` (a sleeping lock on PREEMPT_RT) and
+  // a seqcount `seqcount`; the writer takes both, a reader spinning on a writer is a waiter.
+  ...seqlockWriter("", undefined),
+  ...seqlockWriter("_irq", IRQ),
+  ...seqlockWriter("_irqsave", IRQ),
+  ...seqlockWriter("_bh", BH),
   ["write_seqcount_begin", acq("seqcount")],
   ["write_seqcount_end", rel("seqcount")],
-  ["read_seqbegin", acq("seqcount", "recursive-read", { momentary: true })],
+  ["read_seqbegin", acq("seqcount", "recursive-read", { momentary: true, member: "seqcount" })],
   ["read_seqcount_begin", acq("seqcount", "recursive-read", { momentary: true })],
   ["read_seqretry", { op: "nothing" }],
   ["read_seqcount_retry", { op: "nothing" }],
@@ -315,4 +327,4 @@ const rows: Row[] = [
   ["memalloc_pin_restore", { op: "scope-restore", scope: "pin", token: 0 }],
 ];
 
-export const API_VOCABULARY: ReadonlyMap<string, ApiOp> = new Map(rows);
+export const API_VOCABULARY: ReadonlyMap<string, ApiMeaning> = new Map(rows);

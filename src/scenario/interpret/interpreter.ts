@@ -580,8 +580,15 @@ export class Interpreter {
       return this.evalSeq(e.args, s).flatMap((a) => this.callFunction(target!, a.values, a.state, e.loc));
     }
     if (!name) return this.evalSeq(e.args, s).map((a) => ({ state: a.state, value: UNKNOWN }));
-    const op = API_VOCABULARY.get(name);
-    if (op) return this.evalSeq(e.args, s).flatMap((a) => this.apiCall(op, e, a.values, a.state));
+    const meaning = API_VOCABULARY.get(name);
+    if (meaning) {
+      const ops: readonly ApiOp[] = Array.isArray(meaning) ? meaning : [meaning as ApiOp];
+      return this.evalSeq(e.args, s).flatMap((a) => {
+        let acc: Results = [{ state: a.state, value: UNKNOWN }];
+        for (const op of ops) acc = acc.flatMap((r) => this.apiCall(op, e, a.values, r.state));
+        return acc;
+      });
+    }
     const builtin = this.builtin(name, e, s);
     if (builtin) return builtin;
     if (!this.reported.has(`unknown:${name}`)) {
@@ -884,12 +891,15 @@ export class Interpreter {
   // ---------------------------------------------------------------------------------------------
   // Helpers
 
-  private lockArg(op: { lock: number; fixedClass?: string }, e: Extract<Expression, { kind: "call" }>, args: readonly Value[], s: PathState): LockRef | undefined {
+  private lockArg(op: { lock: number; fixedClass?: string; member?: string }, e: Extract<Expression, { kind: "call" }>, args: readonly Value[], s: PathState): LockRef | undefined {
     if (op.fixedClass) {
       const argText = e.args[0]?.text.replace(/\s+/g, "") ?? "";
       return { classKey: op.fixedClass, name: op.fixedClass, instance: `${op.fixedClass}@${argText}` };
     }
-    return this.lockFromValue(args[op.lock], e.args[op.lock], s);
+    const lock = this.lockFromValue(args[op.lock], e.args[op.lock], s);
+    if (!lock || !op.member) return lock;
+    // A lock inside the object: zonelist_update_seq.seqcount, &sl->seqlock.lock
+    return { classKey: `${lock.classKey}.${op.member}`, name: `${lock.name}.${op.member}`, instance: `${lock.instance}.${op.member}` };
   }
 
   private lockFromValue(v: Value | undefined, expr: Expression | undefined, s?: PathState): LockRef | undefined {
@@ -953,7 +963,7 @@ export class Interpreter {
 
   /** `*_init(&o->lock)` anywhere names its (struct, field) class; gathered before running. */
   private prescanInitNames(): void {
-    const inits = new Set([...API_VOCABULARY].filter(([, op]) => op.op === "init").map(([n]) => n));
+    const inits = new Set([...API_VOCABULARY].filter(([, op]) => !Array.isArray(op) && (op as ApiOp).op === "init").map(([n]) => n));
     for (const fn of this.program.functions.values()) {
       const types = new Map<string, TypeRef>();
       fn.parameters.forEach((p) => p.name && types.set(p.name, p.type));

@@ -62,7 +62,7 @@ const DEFINE_MACROS: Readonly<Record<string, LockKind>> = {
   DEFINE_RAW_SPINLOCK: "raw_spinlock",
   DEFINE_RWLOCK: "rwlock",
   DECLARE_RWSEM: "rwsem",
-  DEFINE_SEQLOCK: "seqcount",
+  DEFINE_SEQLOCK: "lockdep_map",
   DEFINE_STATIC_SRCU: "srcu",
   DEFINE_SRCU: "srcu",
   DEFINE_LOCAL_LOCK: "local_lock",
