@@ -4,7 +4,7 @@
  */
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import type { TranslationUnit } from "../scenario/ast.js";
 import { parseScenarioFile, type Diagnostic } from "../scenario/parse/index.js";
 
@@ -38,8 +38,10 @@ async function parseModel(config: ReadonlySet<string>, dir: string): Promise<Mod
   }
   const units: TranslationUnit[] = [];
   const diagnostics: Diagnostic[] = [];
+  // Reports name model files as `model/page_alloc.c`, whatever the installation directory.
+  const cwd = dirname(dir.replace(/\/$/, ""));
   for (const f of files) {
-    const r = await parseScenarioFile(join(dir, f), { config, root: dir });
+    const r = await parseScenarioFile(join(basename(dir.replace(/\/$/, "")), f), { config, root: dir, cwd });
     if (!r.ok) diagnostics.push(r.error);
     else {
       units.push(r.unit);
