@@ -68,10 +68,11 @@ export async function checkScenarioFiles(paths: readonly string[], options: Chec
   if (model.diagnostics.length > 0) {
     return { ok: false, diagnostics: model.diagnostics.map((d) => ({ ...d, message: `internal error in the bundled model: ${d.message}` })), sources };
   }
-  const result = runProgram(units, model.units, config);
+  const program = new Program(units, model.units);
+  const result = runProgram(program, config);
   const errors = result.problems.filter((p) => !p.message.startsWith("note: "));
   if (errors.length > 0) return { ok: false, diagnostics: errors, sources };
-  const findings = addFixHints(result.findings, result.allocationSites, (change) => runProgram(units, model.units, config, change).findings, gfpTable());
+  const findings = addFixHints(result.findings, result.allocationSites, (change) => runProgram(program, config, change).findings, gfpTable());
   const expectations = new Map(units.map((u) => [u.file, u.expectations] as const));
   const stats = { ...result.stats, elapsedMs: Math.round((performance.now() - started) * 10) / 10 };
   const notes = result.problems.filter((p) => p.message.startsWith("note: "));
@@ -86,15 +87,14 @@ export interface ProgramRun {
   readonly allocationSites: ReadonlyMap<string, AllocationSite>;
 }
 
-/** Runs parsed units through the interpreter and a fresh engine. */
-export function runProgram(scenario: readonly TranslationUnit[], model: readonly TranslationUnit[], config: ReadonlySet<string>, change?: AllocationChange): ProgramRun {
+/** Runs a program (scenario and model units) through the interpreter and a fresh engine. */
+export function runProgram(program: Program, config: ReadonlySet<string>, change?: AllocationChange): ProgramRun {
   const engine = new Engine({ preemptRt: config.has("PREEMPT_RT"), proveRawLockNesting: config.has("PROVE_RAW_LOCK_NESTING") });
   const internal: string[] = [];
   const sink = (e: Event): void => {
     const err = engine.apply(e);
     if (err) internal.push(err.message);
   };
-  const program = new Program(scenario, model);
   const interpreter = new Interpreter(program, sink, change ? { config, change } : { config });
   interpreter.run();
   const s = engine.stats();

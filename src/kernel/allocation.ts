@@ -24,7 +24,11 @@ export interface AllocationActions {
   readonly level: ReclaimLevel;
   /** The mask after `current_gfp_context` (scopes applied). */
   readonly effective: Gfp;
-  /** Pseudo-locks acquired and released at once, in order (edges `held → each`). */
+  /**
+   * Pseudo-locks taken in order and released in reverse: fs_reclaim_acquire() holds `fs_reclaim`
+   * (or the level's lock) while it touches the notifier map, so both `held → fs_reclaim` and
+   * `fs_reclaim → map` are recorded, as lockdep records them (kernel-facts §3.2).
+   */
   readonly pseudoLocks: readonly string[];
   /** `might_sleep_if(gfpflags_allow_blocking(gfp))`. */
   readonly mightSleep: boolean;
@@ -40,5 +44,6 @@ export function allocationActions(gfp: Gfp, flags: TaskFlags, table: GfpTable = 
   const levelLock = RECLAIM_LEVELS[level].pseudoLock;
   if (levelLock && levelLock !== RECLAIM_LEVELS.fs.pseudoLock && !noLockdep) pseudoLocks.push(levelLock);
   if (lockdep.mmuNotifierMap) pseudoLocks.push(MMU_NOTIFIER_MAP);
+  // Only the outermost is taken from the caller's locks; the rest nest inside it.
   return { level, effective: currentGfpContext(gfp, flags, table), pseudoLocks, mightSleep: gfpflagsAllowBlocking(gfp, table) };
 }

@@ -15,7 +15,7 @@ import { Emitter, type TaskIdentity } from "./emitter.js";
 import { addExits, addGoto, flowOf, type Flow, type Returned } from "./flow.js";
 import { lockOf, noteInitName, type LockScope } from "./locks.js";
 import { workKey, type EntryPoint, type Program, type ProblemReport } from "./program.js";
-import { mergeStates, NO_COUNTERS, PathState, type HeldEntry } from "./state.js";
+import { joinStates, mergeStates, NO_COUNTERS, PathState, type HeldEntry } from "./state.js";
 import { FALSE, int, TRUE, truth, UNKNOWN, valueKey, type LockRef, type Value } from "./values.js";
 
 /**
@@ -104,6 +104,12 @@ const SCOPE_FLAGS: Readonly<Record<string, number>> = {
   noreclaim: TASK_FLAGS.PF_MEMALLOC,
   pin: TASK_FLAGS.PF_MEMALLOC_PIN,
 };
+
+/**
+ * printk is deferred on this CPU (printk_context raised): our own marker in the task-flag word,
+ * a bit no PF_* allocation flag uses, so it is part of the path state like the scopes.
+ */
+const PRINTK_DEFERRED = 0x4000_0000;
 
 const PRINTK_NAMES = /^(printk|pr_(emerg|alert|crit|err|warn|warning|notice|info|cont|debug)|dev_(emerg|alert|crit|err|warn|notice|info|dbg)|WARN|WARN_ON|WARN_ON_ONCE|WARN_ONCE|dump_stack)$/;
 
@@ -383,8 +389,9 @@ export class Interpreter {
       for (const [label, ss] of b.gotos) addGoto(out.gotos, label, ss);
       cur = mergeStates([...b.normal, ...b.continued]);
       if (update) cur = mergeStates(this.evalAll(update, cur).map((r) => r.state));
+      cur = joinStates(cur);
     }
-    out.normal = mergeStates(out.normal);
+    out.normal = joinStates(mergeStates(out.normal));
     return out;
   }
 
@@ -631,6 +638,21 @@ export class Interpreter {
         return this.eval(e.args[0]!, s).map((r) => ({ state: r.state, value: r.value.kind === "int" ? int(currentGfpContext(r.value.value as never, r.state.taskFlags as TaskFlags, this.gfp)) : UNKNOWN }));
       case "mmu_notifier_range_blockable":
         return one(this.blockable);
+      // printk_deferred_enter() and printk_safe_enter_*() raise this CPU's printk_context; the
+      // model's vprintk() then defers instead of calling the consoles (kernel/printk/printk_safe.c).
+      case "printk_deferred_enter":
+        return one(UNKNOWN, s.with({ taskFlags: s.taskFlags | PRINTK_DEFERRED }));
+      case "printk_deferred_exit":
+        return one(UNKNOWN, s.with({ taskFlags: s.taskFlags & ~PRINTK_DEFERRED }));
+      case "this_cpu_read":
+      case "__this_cpu_read":
+        return e.args[0]?.text === "printk_context" ? one(s.taskFlags & PRINTK_DEFERRED ? TRUE : FALSE) : one(UNKNOWN);
+      case "this_cpu_inc":
+      case "__this_cpu_inc":
+        return e.args[0]?.text === "printk_context" ? one(UNKNOWN, s.with({ taskFlags: s.taskFlags | PRINTK_DEFERRED })) : one(UNKNOWN);
+      case "this_cpu_dec":
+      case "__this_cpu_dec":
+        return e.args[0]?.text === "printk_context" ? one(UNKNOWN, s.with({ taskFlags: s.taskFlags & ~PRINTK_DEFERRED })) : one(UNKNOWN);
       case "shrinkers_call":
         // count_objects/scan_objects(struct shrinker *, struct shrink_control *sc)
         return this.evalSeq(e.args, s).flatMap((a) => this.callHooks(this.program.hooks.shrinkers.flatMap((h) => [h.count, h.scan]), [UNKNOWN, a.values[0] ?? UNKNOWN], a.state, e.loc));
@@ -816,10 +838,7 @@ export class Interpreter {
       return [{ state: s, value: UNKNOWN }];
     }
     const actions = allocationActions(gfp as never, flags as TaskFlags, this.gfp);
-    let st = s;
-    for (const pseudo of actions.pseudoLocks) {
-      st = this.acquire(st, { classKey: pseudo, name: pseudo, instance: pseudo }, "lockdep_map", "write", { stack, momentary: true });
-    }
+    let st = this.pseudoLocks(s, actions.pseudoLocks, stack);
     if (actions.mightSleep) st = this.sleep(st, "might", stack);
     const allocator = inlinePath && this.program.hooks.allocator ? this.program.functions.get(this.program.hooks.allocator) : undefined;
     if (!allocator) return [{ state: st, value: UNKNOWN }];
@@ -829,11 +848,19 @@ export class Interpreter {
   private allocateUnlocked(gfp: number, flags: number, stack: Stack): void {
     const saved = this.who;
     const start = new PathState([], NO_COUNTERS, flags, new Map(), undefined);
-    let st = start;
-    for (const pseudo of allocationActions(gfp as never, flags as TaskFlags, this.gfp).pseudoLocks) {
-      st = this.acquire(st, { classKey: pseudo, name: pseudo, instance: pseudo }, "lockdep_map", "write", { stack, momentary: true });
-    }
+    this.pseudoLocks(start, allocationActions(gfp as never, flags as TaskFlags, this.gfp).pseudoLocks, stack);
     this.who = saved;
+  }
+
+  /** Takes the pseudo-locks nested in order and releases them in reverse (fs_reclaim_acquire/release). */
+  private pseudoLocks(s: PathState, names: readonly string[], stack: Stack): PathState {
+    const refs = names.map((n) => ({ classKey: n, name: n, instance: n }));
+    let st = s;
+    refs.forEach((r, i) => {
+      st = this.acquire(st, r, "lockdep_map", "write", { stack, momentary: i === refs.length - 1 });
+    });
+    for (let i = refs.length - 2; i >= 0; i--) st = this.release(st, refs[i]!, "lockdep_map", stack);
+    return st;
   }
 
   // ---------------------------------------------------------------------------------------------

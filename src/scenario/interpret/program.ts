@@ -117,7 +117,7 @@ export class Program {
           this.collectVariable(item.name, item.type, item.init, item.loc);
           break;
         case "macro-call":
-          this.collectMacro(item.call.name ?? "", item.call.args, item.loc);
+          this.collectMacro(item.call.name ?? "", item.call.args, item.loc, fromScenario);
           break;
         default:
           break;
@@ -145,7 +145,7 @@ export class Program {
     }
   }
 
-  private collectMacro(name: string, args: readonly Expression[], loc: Loc): void {
+  private collectMacro(name: string, args: readonly Expression[], loc: Loc, fromScenario: boolean): void {
     const arg = (i: number): string | null => {
       const a = args[i];
       return a?.kind === "identifier" ? a.name : a?.kind === "unary" && a.operand.kind === "identifier" ? a.operand.name : null;
@@ -159,7 +159,7 @@ export class Program {
     const context = ENTRY_MACROS[name];
     if (context) {
       const fn = arg(0);
-      if (fn) this.addEntry({ function: fn, name: fn, context, loc }, true);
+      if (fn) this.addEntry({ function: fn, name: fn, context, loc }, fromScenario);
       if (fn && name === "WORK") this.workFunctions.add(fn);
       return;
     }
@@ -167,7 +167,7 @@ export class Program {
       case "TASK_NAMED": {
         const fn = arg(0);
         const comm = args[1]?.kind === "string" ? args[1].value : fn;
-        if (fn && comm) this.addEntry({ function: fn, name: comm, context: "process", loc }, true);
+        if (fn && comm) this.addEntry({ function: fn, name: comm, context: "process", loc }, fromScenario);
         return;
       }
       case "DECLARE_WORK":
@@ -226,7 +226,10 @@ export class Program {
     if (!this.entryPoints.some((e) => e.function === entry.function && e.context === entry.context)) this.entryPoints.push(entry);
   }
 
-  /** Where a scenario names no entry point, every function no other function calls is a TASK. */
+  /**
+   * Where the scenario names no entry point (the model's own do not count), every function of
+   * the scenario that no other scenario function calls is a TASK.
+   */
   private addDefaultTasks(scenario: readonly TranslationUnit[]): void {
     if (this.explicitEntries.size > 0 || this.entryPoints.some((e) => this.scenarioFunctions.has(e.function))) return;
     const called = new Set<string>();

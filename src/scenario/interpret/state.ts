@@ -3,7 +3,7 @@
  * so a function with thirty independent `if`s costs thirty steps, not 2^30.
  */
 import type { AcquireMode, LockKind, Stack, Toggle } from "../../ir/index.js";
-import { valueKey, type LockRef, type Value } from "./values.js";
+import { UNKNOWN, valueKey, type LockRef, type Value } from "./values.js";
 
 export interface HeldEntry {
   readonly lock: LockRef;
@@ -56,18 +56,61 @@ export class PathState {
     return this.with({ counters: { ...c, [what]: Math.max(0, c[what] + (disable ? 1 : -1)) } });
   }
 
-  /** What the future depends on, besides locals. */
+  private cachedLockKey: string | undefined;
+  private cachedKey: string | undefined;
+
+  /** What the future depends on, besides locals (states are immutable: computed once). */
   get lockKey(): string {
-    const c = this.counters;
-    const held = this.held.map((h) => `${h.lock.classKey}@${h.lock.instance}/${h.mode[0]}${h.trylock ? "t" : ""}${h.subclass}`).join(",");
-    return `${held}|${c.hardirqs},${c.softirqs},${c.preemption},${c.blocking}|${this.taskFlags}`;
+    if (this.cachedLockKey === undefined) {
+      const c = this.counters;
+      let held = "";
+      for (const h of this.held) held += `${h.lock.classKey}@${h.lock.instance}/${h.mode[0]}${h.trylock ? "t" : ""}${h.subclass},`;
+      this.cachedLockKey = `${held}|${c.hardirqs},${c.softirqs},${c.preemption},${c.blocking}|${this.taskFlags}`;
+    }
+    return this.cachedLockKey;
   }
 
   get key(): string {
-    let k = this.lockKey + "|";
-    for (const [name, v] of [...this.locals].sort((a, b) => (a[0] < b[0] ? -1 : 1))) k += `${name}=${valueKey(v)};`;
-    return k;
+    if (this.cachedKey === undefined) {
+      let k = this.lockKey + "|";
+      for (const [name, v] of [...this.locals].sort((a, b) => (a[0] < b[0] ? -1 : 1))) k += `${name}=${valueKey(v)};`;
+      this.cachedKey = k;
+    }
+    return this.cachedKey;
   }
+}
+
+/**
+ * Joins paths that agree on everything lock-related (held locks, contexts, task flags): locals
+ * that differ become unknown. Used at loop heads, where counters and accumulators would
+ * otherwise keep every iteration's paths apart; what decides findings is kept exactly, and an
+ * unknown local only makes later conditions explore both ways.
+ */
+export function joinStates(states: readonly PathState[]): PathState[] {
+  if (states.length < 2) return [...states];
+  const groups = new Map<string, PathState[]>();
+  for (const s of states) {
+    const g = groups.get(s.lockKey);
+    if (g) g.push(s);
+    else groups.set(s.lockKey, [s]);
+  }
+  const out: PathState[] = [];
+  for (const g of groups.values()) {
+    if (g.length === 1) {
+      out.push(g[0]!);
+      continue;
+    }
+    const withTask = g.find((s) => s.engineTask !== undefined) ?? g[0]!;
+    const locals = new Map<string, Value>();
+    const names = new Set(g.flatMap((s) => [...s.locals.keys()]));
+    for (const name of names) {
+      const first = g[0]!.locals.get(name);
+      const same = first !== undefined && g.every((s) => { const v = s.locals.get(name); return v !== undefined && valueKey(v) === valueKey(first); });
+      locals.set(name, same ? first! : UNKNOWN);
+    }
+    out.push(withTask.with({ locals }));
+  }
+  return out;
 }
 
 /** Merges paths with equal states, keeping one that already has an engine task. */
