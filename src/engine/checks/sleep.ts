@@ -33,10 +33,12 @@ export function checkSleep(core: EngineCore, task: TaskState, site: SleepSite, s
     if (t.spins === "always" || (t.spins === "not-on-rt" && !(rt && site.rtSpinlock))) spinning++;
     if (t.rcuReader) rcu++;
   }
-  const reason = firstReason(task, spinning, site.rtSpinlock ? 0 : rcu);
+  // On PREEMPT_RT local_bh_disable() is a per-CPU lock, not a preempt-count section.
+  const bh = rt ? 0 : task.bhOffDepth;
+  const reason = firstReason(task, spinning, site.rtSpinlock ? 0 : rcu, bh);
   if (!reason) return;
   const preemptCount =
-    task.hardirqDepth * HARDIRQ_OFFSET + task.softirqDepth * SOFTIRQ_OFFSET + task.bhOffDepth * SOFTIRQ_DISABLE_OFFSET + task.preemptOffDepth + spinning;
+    task.hardirqDepth * HARDIRQ_OFFSET + task.softirqDepth * SOFTIRQ_OFFSET + bh * SOFTIRQ_DISABLE_OFFSET + task.preemptOffDepth + spinning;
   const title =
     site.certainty === "might"
       ? FINDING_TITLES["sleep-in-atomic"]
@@ -63,12 +65,12 @@ export function checkSleep(core: EngineCore, task: TaskState, site: SleepSite, s
   );
 }
 
-function firstReason(task: TaskState, spinning: number, rcu: number): SleepReason | undefined {
+function firstReason(task: TaskState, spinning: number, rcu: number, bh: number): SleepReason | undefined {
   if (task.hardirqDepth > 0) return "hardirq";
   if (task.softirqDepth > 0) return "softirq";
   if (task.irqsOffDepth > 0) return "irqs-disabled";
   if (spinning > 0) return "spinlock";
-  if (task.preemptOffDepth > 0 || task.bhOffDepth > 0) return "preemption-disabled";
+  if (task.preemptOffDepth > 0 || bh > 0) return "preemption-disabled";
   if (rcu > 0) return "rcu";
   if (task.nonBlockDepth > 0) return "non-block";
   return undefined;

@@ -104,6 +104,13 @@ function seqlockWriter(suffix: string, side: LockSideEffect | undefined): Row[] 
   ];
 }
 
+/** An operation done between local_irq_save() and local_irq_restore(). */
+const irqsSaved = (op: ApiOp): readonly ApiOp[] => [
+  { op: "toggle", what: "hardirqs", disable: true },
+  op,
+  { op: "toggle", what: "hardirqs", disable: false },
+];
+
 const rows: Row[] = [
   // mutex (include/linux/mutex.h)
   ["mutex_lock", acq("mutex")],
@@ -181,8 +188,11 @@ const rows: Row[] = [
   ...seqlockWriter("_bh", BH),
   ["write_seqcount_begin", acq("seqcount")],
   ["write_seqcount_end", rel("seqcount")],
-  ["read_seqbegin", acq("seqcount", "recursive-read", { momentary: true, member: "seqcount" })],
-  ["read_seqcount_begin", acq("seqcount", "recursive-read", { momentary: true })],
+  // The reader's lockdep access runs with interrupts saved (seqcount_lockdep_reader_access), so
+  // a reader never marks irq-enabled usage.
+  ["read_seqbegin", irqsSaved(acq("seqcount", "recursive-read", { momentary: true, member: "seqcount" }))],
+  ["read_seqcount_begin", irqsSaved(acq("seqcount", "recursive-read", { momentary: true }))],
+  ["raw_read_seqcount_begin", { op: "nothing" }],
   ["read_seqretry", { op: "nothing" }],
   ["read_seqcount_retry", { op: "nothing" }],
   ["seqcount_init", { op: "init", kind: "seqcount", lock: 0 }],

@@ -11,6 +11,7 @@ import type { Block, Expression, FunctionDefinition, Loc, Statement, TypeRef } f
 import { API_VOCABULARY, type ApiOp } from "../../kernel/api/vocabulary.js";
 import { allocationActions } from "../../kernel/allocation.js";
 import { gfpTable, TASK_FLAGS, RECLAIM_LEVEL_ORDER, RECLAIM_LEVELS, reclaimLevelGfp, currentGfpContext, gfpflagsAllowBlocking, type GfpTable, type TaskFlags } from "../../kernel/gfp/index.js";
+import { LOCK_KIND_TRAITS } from "../../engine/lock-kinds.js";
 import { Emitter, type TaskIdentity } from "./emitter.js";
 import { addExits, addGoto, flowOf, type Flow, type Returned } from "./flow.js";
 import { lockOf, noteInitName, type LockScope } from "./locks.js";
@@ -96,7 +97,15 @@ const KNOWN_CONSTANTS: Readonly<Record<string, number>> = {
   I_MUTEX_NONDIR: 4,
   I_MUTEX_PARENT2: 5,
   ...TASK_FLAGS,
+  // include/uapi/asm-generic/errno-base.h, errno.h, include/linux/errno.h
+  EPERM: 1, ENOENT: 2, EINTR: 4, EIO: 5, ENXIO: 6, E2BIG: 7, EBADF: 9, EAGAIN: 11, ENOMEM: 12,
+  EACCES: 13, EFAULT: 14, EBUSY: 16, EEXIST: 17, ENODEV: 19, EINVAL: 22, ENOSPC: 28, EPIPE: 32,
+  EDEADLK: 35, ENOSYS: 38, ENODATA: 61, ETIMEDOUT: 110, EALREADY: 114, ECANCELED: 125,
+  ERESTARTSYS: 512, EPROBE_DEFER: 517, EOPNOTSUPP: 95,
 };
+
+/** What an allocation returns when it succeeds: a pointer to something new (never an ERR_PTR). */
+const ALLOCATED: Value = { kind: "object", type: "void", text: "<allocation>" };
 
 const SCOPE_FLAGS: Readonly<Record<string, number>> = {
   nofs: TASK_FLAGS.PF_MEMALLOC_NOFS,
@@ -191,8 +200,17 @@ export class Interpreter {
       this.problem(ep.loc, `entry point ${ep.function} is not defined`);
       return;
     }
-    const who: TaskIdentity =
-      ep.context === "hardirq" ? { name: ep.name, pid: ++this.pid, hardirq: { threaded: this.preemptRt } } : ep.context === "softirq" ? { name: ep.name, pid: ++this.pid, softirq: true } : { name: ep.name, pid: ++this.pid };
+    // On PREEMPT_RT handlers run in irq threads (process context); elsewhere lockdep marks a
+    // threadable handler "threaded" for wait types (kernel/irq/handle.c lockdep_hardirq_threaded).
+    // Softirqs run in task context on RT too.
+    const inThread = this.preemptRt && ep.context !== "process";
+    const who: TaskIdentity = inThread
+      ? { name: ep.context === "hardirq" ? `irq/${ep.name}` : ep.name, pid: ++this.pid }
+      : ep.context === "hardirq"
+        ? { name: ep.name, pid: ++this.pid, hardirq: { threaded: true } }
+        : ep.context === "softirq"
+          ? { name: ep.name, pid: ++this.pid, softirq: true }
+          : { name: ep.name, pid: ++this.pid };
     this.begin(who, ep.context);
     const start = new PathState([], NO_COUNTERS, 0, new Map(), undefined);
     const args = fn.parameters.map(() => UNKNOWN);
@@ -520,6 +538,14 @@ export class Interpreter {
       const local = s.locals.get(e.operand.name);
       if (local && local.kind !== "unknown" && local.kind !== "int") return local;
     }
+    // &port0 where port0 is a static struct (not a lock): a pointer to that very object, so
+    // p->lock reached through it is port0.lock.
+    if (e.operand.kind === "identifier" && !this.isLocal(e.operand.name, s)) {
+      const type = this.program.globalTypes.get(e.operand.name);
+      if (type && this.program.structs.has(type.base) && !this.program.globals.has(e.operand.name)) {
+        return { kind: "object", type: type.base, text: e.operand.name, static: true };
+      }
+    }
     const lock = lockOf(e, this.scope(s));
     return lock ? { kind: "lock", lock } : UNKNOWN;
   }
@@ -563,7 +589,8 @@ export class Interpreter {
         return [{ state: r.state.setLocal(t.name, v), value: v }];
       }
       // sc->gfp_mask = gfp: a field of a local record (the model's shrink_control, ranges).
-      if (t.kind === "field" && t.object.kind === "identifier") {
+      // A global's fields are not tracked: it stays the global it is (its locks keep their class).
+      if (t.kind === "field" && t.object.kind === "identifier" && this.isLocal(t.object.name, r.state)) {
         const obj = r.state.locals.get(t.object.name);
         const base = obj?.kind === "record" ? obj.fields : {};
         const v = compound(e.operator, base[t.field] ?? UNKNOWN, r.value);
@@ -629,9 +656,22 @@ export class Interpreter {
       case "irqs_disabled":
         return one(c.hardirqs > 0 || this.who.hardirq !== undefined ? TRUE : FALSE);
       case "preemptible":
-        return one(c.hardirqs + c.softirqs + c.preemption === 0 && !this.who.hardirq && !this.who.softirq && !s.held.some((h) => h.kind.includes("spin")) ? TRUE : FALSE);
+        return one(c.hardirqs + (this.preemptRt ? 0 : c.softirqs) + c.preemption === 0 && !this.who.hardirq && !this.who.softirq && !this.spinningHeld(s) ? TRUE : FALSE);
       case "in_atomic":
-        return one(c.softirqs + c.preemption > 0 || this.who.hardirq || this.who.softirq || s.held.some((h) => h.kind.includes("spin")) ? TRUE : FALSE);
+        return one((this.preemptRt ? 0 : c.softirqs) + c.preemption > 0 || this.who.hardirq || this.who.softirq || this.spinningHeld(s) ? TRUE : FALSE);
+      // ERR_PTR(-ENOMEM) is a negative errno; IS_ERR() knows it from a real pointer.
+      case "ERR_PTR":
+      case "PTR_ERR":
+      case "ERR_CAST":
+        return e.args[0] ? this.eval(e.args[0], s) : one(UNKNOWN);
+      case "IS_ERR":
+      case "IS_ERR_OR_NULL":
+        return (e.args[0] ? this.eval(e.args[0], s) : [{ state: s, value: UNKNOWN }]).map((r) => {
+          const v = r.value;
+          const err = v.kind === "int" ? v.value < 0 && v.value >= -4095 : v.kind === "unknown" ? undefined : false;
+          const nul = name === "IS_ERR_OR_NULL" && v.kind === "int" && v.value === 0;
+          return { state: r.state, value: err === undefined ? UNKNOWN : err || nul ? TRUE : FALSE };
+        });
       case "gfpflags_allow_blocking":
         return this.eval(e.args[0]!, s).map((r) => ({ state: r.state, value: r.value.kind === "int" ? (gfpflagsAllowBlocking(r.value.value as never, this.gfp) ? TRUE : FALSE) : UNKNOWN }));
       case "current_gfp_context":
@@ -781,7 +821,14 @@ export class Interpreter {
       case "wait": {
         const ev = this.eventOf(op.event, e.args[op.arg], args[op.arg], s);
         if (!ev) return one(s);
-        const waited = this.acquire(s, ev, "event", "write", { stack, momentary: true });
+        let waited = this.acquire(s, ev, "event", "write", { stack, momentary: true });
+        // flush_workqueue(wq) waits for every work item queued on wq (queue_work(wq, &w)).
+        if (op.event === "wq_completion") {
+          for (const fn of this.program.queuedOn.get(workKey(e.args[op.arg]?.text ?? "")) ?? []) {
+            const work = `(work)${fn}`;
+            waited = this.acquire(waited, { classKey: work, name: work, instance: work }, "event", "write", { stack, momentary: true });
+          }
+        }
         return one(this.sleep(waited, "might", stack));
       }
       case "signal": {
@@ -806,7 +853,9 @@ export class Interpreter {
       const name = `(wq_completion)${workKey(expr.text)}`;
       return { classKey: name, name, instance: name };
     }
-    const lock = v?.kind === "lock" ? v.lock : lockOf(expr, this.scope(s));
+    // wait_event(q, ...) names the head, wake_up(&q) its address: one event either way.
+    const addressed: Expression = prefix === "wq" && !(expr.kind === "unary" && expr.operator === "&") ? { kind: "unary", operator: "&", operand: expr, text: `&${expr.text}`, loc: expr.loc } : expr;
+    const lock = v?.kind === "lock" ? v.lock : lockOf(addressed, this.scope(s));
     if (!lock) return undefined;
     return { classKey: `(${prefix})${lock.classKey}`, name: `(${prefix})${lock.name}`, instance: `(${prefix})${lock.instance}` };
   }
@@ -835,14 +884,19 @@ export class Interpreter {
     if (change?.kind === "hoist" && change.site === siteKey(loc)) {
       // Made before the locks were taken: its dependencies are those of an allocation with nothing held.
       this.allocateUnlocked(gfp, flags, stack);
-      return [{ state: s, value: UNKNOWN }];
+      return [{ state: s, value: ALLOCATED }];
     }
     const actions = allocationActions(gfp as never, flags as TaskFlags, this.gfp);
     let st = this.pseudoLocks(s, actions.pseudoLocks, stack);
     if (actions.mightSleep) st = this.sleep(st, "might", stack);
     const allocator = inlinePath && this.program.hooks.allocator ? this.program.functions.get(this.program.hooks.allocator) : undefined;
-    if (!allocator) return [{ state: st, value: UNKNOWN }];
-    return this.callFunction(allocator, [int(gfp)], st, loc).map((r) => ({ state: r.state, value: UNKNOWN }));
+    const after = allocator ? this.callFunction(allocator, [int(gfp)], st, loc).map((r) => r.state) : [st];
+    // It returns memory or NULL: kernel code checks, and a path that assumed success would be
+    // a path the kernel never takes.
+    return after.flatMap((a) => [
+      { state: a, value: ALLOCATED },
+      { state: a.with({ engineTask: undefined }), value: FALSE },
+    ]);
   }
 
   private allocateUnlocked(gfp: number, flags: number, stack: Stack): void {
@@ -950,6 +1004,19 @@ export class Interpreter {
       this.problem(loc, `${lock.name} is used as ${kind} here but as ${seen.kind} at ${seen.loc.file}:${seen.loc.line}:${seen.loc.column}`);
     }
     return seen.kind;
+  }
+
+  /** A lock held that keeps preemption off: raw spinlocks always, spinlock_t/rwlock_t off PREEMPT_RT. */
+  private spinningHeld(s: PathState): boolean {
+    return s.held.some((h) => {
+      const spins = LOCK_KIND_TRAITS[h.kind].spins;
+      return spins === "always" || (spins === "not-on-rt" && !this.preemptRt);
+    });
+  }
+
+  /** A local variable or parameter of the running function (not a global of the same name). */
+  private isLocal(name: string, s: PathState): boolean {
+    return s.locals.has(name) || (this.frames[this.frames.length - 1]?.types.has(name) ?? false);
   }
 
   private scope(s?: PathState): LockScope {

@@ -58,24 +58,42 @@ function plain(text: string, scope: LockScope): LockRef {
   return { classKey: name, name, instance: name };
 }
 
-/** `&o->lock`: by (struct, field) when o's struct type is known, else by text. */
+/**
+ * `&o->lock`: by (struct, field) when o's struct type is declared, else by text. A lock in a
+ * static object (`port0.lock`, or `p->lock` with `p = &port0`) is named as lockdep names static
+ * locks, without the `&`; if its struct is declared it is still the (struct, field) class.
+ */
 function fieldLock(whole: Expression, field: Extract<Expression, { kind: "field" }>, scope: LockScope): LockRef {
   const text = compact(whole.text);
-  const rootGlobal = rootIdentifier(field);
-  if (rootGlobal && !scope.local(rootGlobal) && !scope.localType(rootGlobal) && scope.program.globalTypes.has(rootGlobal)) {
-    // A field of a static object: lockdep names it without the `&` (zonelist_update_seq.seqcount).
-    const bare = text.replace(/^&/, "");
-    return { classKey: bare, name: bare, instance: bare };
+  const stat = staticRoot(field, scope);
+  const structType = stat ? (scope.program.structs.has(stat.type) ? stat.type : undefined) : structTypeOf(field.object, scope);
+  if (stat && !structType) {
+    // A field of a static object whose struct is not declared: lockdep's bare static name.
+    return { classKey: stat.name, name: stat.name, instance: stat.name };
   }
-  const structType = structTypeOf(field.object, scope);
   if (structType) {
     const key = `${structType}.${field.field}`;
-    if (!scope.firstNames.has(key)) scope.firstNames.set(key, text);
+    if (!scope.firstNames.has(key)) scope.firstNames.set(key, stat?.name ?? text);
     const name = scope.initNames.get(key) ?? scope.firstNames.get(key)!;
+    const instance = stat?.name ?? text;
     const declared = scope.program.fieldKind(structType, field.field);
-    return declared ? { classKey: key, name, instance: text, declared } : { classKey: key, name, instance: text };
+    return declared ? { classKey: key, name, instance, declared } : { classKey: key, name, instance };
   }
   return plain(text, scope);
+}
+
+/** The static object a field expression is rooted at (`port0.lock`; `p->lock` with p = &port0). */
+function staticRoot(field: Extract<Expression, { kind: "field" }>, scope: LockScope): { name: string; type: string } | undefined {
+  const obj = field.object;
+  if (obj.kind === "identifier") {
+    const bound = scope.local(obj.name);
+    if (bound?.kind === "object" && bound.static) return { name: `${bound.text}.${field.field}`, type: bound.type };
+  }
+  const root = rootIdentifier(field);
+  if (!root || scope.local(root) || scope.localType(root)) return undefined;
+  const type = scope.program.globalTypes.get(root);
+  if (!type) return undefined;
+  return { name: compact(field.text).replace(/^&/, ""), type: type.base };
 }
 
 function rootIdentifier(e: Expression): string | undefined {

@@ -87,17 +87,27 @@ export class Program {
   readonly problems: ProblemReport[] = [];
   /** Work items by the text naming them (`w`, `dev->work`), to the function they run. */
   readonly workItems = new Map<string, string>();
+  /** Work functions queued on each workqueue (`queue_work(wq, &w)`), by the workqueue's text. */
+  readonly queuedOn = new Map<string, Set<string>>();
   /** Functions run as work items (entry points whose end signals `(work)fn`). */
   readonly workFunctions = new Set<string>();
   /** Functions defined by the scenario files (not the model). */
   readonly scenarioFunctions = new Set<string>();
   private readonly explicitEntries = new Set<string>();
+  private readonly queued: { wq: string; item: string }[] = [];
 
   /** `units` in order: scenario files first, then the model (whose definitions do not override). */
   constructor(scenario: readonly TranslationUnit[], model: readonly TranslationUnit[]) {
     for (const u of scenario) this.collect(u.items, true);
     for (const u of model) this.collect(u.items, false);
     for (const u of [...scenario, ...model]) for (const m of u.macros) if (m.kind === "object" && m.value) this.constants.set(m.name, m.value);
+    for (const q of this.queued) {
+      const fn = this.workItems.get(q.item);
+      if (!fn) continue;
+      const set = this.queuedOn.get(q.wq) ?? new Set<string>();
+      set.add(fn);
+      this.queuedOn.set(q.wq, set);
+    }
     this.addDefaultTasks(scenario);
   }
 
@@ -210,6 +220,9 @@ export class Program {
       if (node.kind === "call" && (node.name === "INIT_WORK" || node.name === "INIT_DELAYED_WORK") && node.args?.[1]?.kind === "identifier") {
         this.addWork(workKey(node.args[0]?.text ?? ""), node.args[1].name, (e as { loc: Loc }).loc);
       }
+      if (node.kind === "call" && (node.name === "queue_work" || node.name === "queue_delayed_work") && node.args?.[1]) {
+        this.queued.push({ wq: workKey(node.args[0]?.text ?? ""), item: workKey(node.args[1].text) });
+      }
       for (const v of Object.values(node)) if (v && typeof v === "object") visit(v);
     };
     visit(fn.body);
@@ -231,7 +244,9 @@ export class Program {
    * the scenario that no other scenario function calls is a TASK.
    */
   private addDefaultTasks(scenario: readonly TranslationUnit[]): void {
-    if (this.explicitEntries.size > 0 || this.entryPoints.some((e) => this.scenarioFunctions.has(e.function))) return;
+    // Work items bound by DECLARE_WORK/INIT_WORK are entry points, but not ones the user named.
+    if (this.explicitEntries.size > 0) return;
+    const already = new Set(this.entryPoints.map((e) => e.function));
     const called = new Set<string>();
     const hooked = new Set([...this.hooks.shrinkers.flatMap((s) => [s.count, s.scan]), ...this.hooks.mmuNotifiers.map((m) => m.start), ...this.hooks.consoles.map((c) => c.write)]);
     const visit = (e: unknown): void => {
@@ -245,7 +260,7 @@ export class Program {
     for (const name of this.scenarioFunctions) visit(this.functions.get(name)?.body);
     for (const u of scenario) {
       for (const item of u.items) {
-        if (item.kind !== "function" || called.has(item.name) || hooked.has(item.name)) continue;
+        if (item.kind !== "function" || called.has(item.name) || hooked.has(item.name) || already.has(item.name)) continue;
         this.entryPoints.push({ function: item.name, name: item.name, context: "process", loc: item.loc });
       }
     }

@@ -21,7 +21,7 @@ export type Value =
   | { readonly kind: "lock"; readonly lock: LockRef }
   | { readonly kind: "function"; readonly name: string }
   /** A pointer to a declared struct type: `&o->lock` reaches field `lock` of `struct obj`. */
-  | { readonly kind: "object"; readonly type: string; readonly text: string }
+  | { readonly kind: "object"; readonly type: string; readonly text: string; readonly static?: true }
   /** A struct shrink_control / mmu_notifier_range built by the model: named fields. */
   | { readonly kind: "record"; readonly fields: Readonly<Record<string, Value>> }
   | { readonly kind: "string"; readonly value: string }
@@ -42,7 +42,7 @@ export function valueKey(v: Value): string {
     case "function":
       return `f${v.name}`;
     case "object":
-      return `o${v.type}@${v.text}`;
+      return `o${v.type}@${v.text}${v.static ? "!" : ""}`;
     case "record":
       return `r{${Object.entries(v.fields)
         .map(([k, x]) => `${k}:${valueKey(x)}`)

@@ -129,8 +129,7 @@ describe("entry points", () => {
 });
 
 describe("entry points: known bugs", () => {
-  it.fails("a work item bound by DECLARE_WORK does not stop uncalled functions from being tasks", async () => {
-    // BUG: Program.addDefaultTasks returns early when any entry exists, and DECLARE_WORK/INIT_WORK add one: remove() never runs, the flush_work deadlock is missed.
+  it("a work item bound by DECLARE_WORK does not stop uncalled functions from being tasks", async () => {
     const found = await findings(
       `DEFINE_MUTEX(m);\nstatic void dev_reset(struct work_struct *w)\n{\n\tmutex_lock(&m);\n\tmutex_unlock(&m);\n}\nstatic DECLARE_WORK(reset_work, dev_reset);\n` +
         `static void remove(void)\n{\n\tmutex_lock(&m);\n\tflush_work(&reset_work);\n\tmutex_unlock(&m);\n}\n`,
@@ -138,8 +137,7 @@ describe("entry points: known bugs", () => {
     expect(only(found, "circular-dependency").locks.slice().sort()).toEqual(["(work)dev_reset", "m"]);
   });
 
-  it.fails("on PREEMPT_RT an IRQ_HANDLER is force-threaded: spinlock_t in it is fine", async () => {
-    // BUG: with --config PREEMPT_RT a handler taking spinlock_t gives sleep-in-atomic (reason hardirq) and inconsistent-lock-state (kernel-facts §9.1: handlers are force-threaded on RT).
+  it("on PREEMPT_RT an IRQ_HANDLER is force-threaded: spinlock_t in it is fine", async () => {
     const source = `DEFINE_SPINLOCK(s);\nstatic void handler(void)\n{\n\tspin_lock(&s);\n\tspin_unlock(&s);\n}\nstatic void t(void)\n{\n\tspin_lock(&s);\n\tspin_unlock(&s);\n}\nIRQ_HANDLER(handler);\nTASK(t);\n`;
     expect(await summary(source, { config: ["PREEMPT_RT"] })).toEqual([]);
   });

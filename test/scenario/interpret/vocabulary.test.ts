@@ -231,7 +231,7 @@ const ALWAYS_GFP_KERNEL = { vmalloc: "size", vzalloc: "size" } as const;
 
 const FREES = ["kfree", "kvfree", "vfree"] as const;
 const NOTHING = [
-  "read_seqretry", "read_seqcount_retry", "migrate_disable", "migrate_enable",
+  "read_seqretry", "read_seqcount_retry", "raw_read_seqcount_begin", "migrate_disable", "migrate_enable",
   "queue_work", "schedule_work", "queue_delayed_work", "init_completion", "reinit_completion", "init_waitqueue_head",
 ] as const;
 /** Waits on events and their signals (include/linux/completion.h, wait.h, wait_bit.h, workqueue.h). */
@@ -540,18 +540,15 @@ describe("interrupt, softirq and preemption side effects", () => {
     expect(await markers(preemptible("spin_lock(&s)", "spin_unlock(&s)"))).toEqual(NOT_PREEMPTIBLE);
   });
 
-  it.fails("preemptible() is true inside spin_lock on PREEMPT_RT", async () => {
-    // BUG: on PREEMPT_RT spinlock_t is a sleeping lock (kernel-facts §9.1), but preemptible() is false under it.
+  it("preemptible() is true inside spin_lock on PREEMPT_RT", async () => {
     expect(await markers(preemptible("spin_lock(&s)", "spin_unlock(&s)"), ["PREEMPT_RT"])).toEqual([]);
   });
 
-  it.fails("preemptible() is false inside read_lock on !PREEMPT_RT", async () => {
-    // BUG: rwlock_t holders are not preemptible on !RT, but preemptible() only looks for "spin" lock kinds.
+  it("preemptible() is false inside read_lock on !PREEMPT_RT", async () => {
     expect(await markers(preemptible("read_lock(&rw)", "read_unlock(&rw)"))).toEqual(NOT_PREEMPTIBLE);
   });
 
-  it.fails("spin_lock_bh on PREEMPT_RT is no sleep in atomic context", async () => {
-    // BUG: on RT local_bh_disable is a per-CPU lock, preemptible (kernel-facts §9.1); the engine reports the rt_spin_lock as a sleep with preemption disabled.
+  it("spin_lock_bh on PREEMPT_RT is no sleep in atomic context", async () => {
     expect(await summary(`DEFINE_SPINLOCK(s);\nvoid t(void)\n{\n\tspin_lock_bh(&s);\n\tspin_unlock_bh(&s);\n}\n`, { config: ["PREEMPT_RT"] })).toEqual([]);
   });
 });
@@ -745,14 +742,12 @@ describe("waits and events", () => {
     expect(only(found, "circular-dependency").locks.slice().sort()).toEqual(["(work)dev_reset", "m"]);
   });
 
-  it.fails("wait_event(q, ...) and wake_up(&q) name the same wait queue", async () => {
-    // BUG: the wait's event is "(wq)d->wait" and the wake's "(wq)&d->wait" (wait_event takes the head, wake_up its address): the cycle is missed.
+  it("wait_event(q, ...) and wake_up(&q) name the same wait queue", async () => {
     const found = await findings(cycle("wait_event(d->wait, d->ready)", "wake_up(&d->wait)"));
     expect(only(found, "circular-dependency").locks).toContain("m");
   });
 
-  it.fails("flush_workqueue waits for the work items queued on it", async () => {
-    // BUG: queue_work is a no-op, so "(wq_completion)dev_wq" never depends on what reset_fn takes.
+  it("flush_workqueue waits for the work items queued on it", async () => {
     const found = await findings(cycle("flush_workqueue(dev_wq)", "cpu_relax()"));
     expect(only(found, "circular-dependency").locks).toContain("m");
   });
