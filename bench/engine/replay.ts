@@ -1,0 +1,121 @@
+/**
+ * Drives an engine with a stream and measures it: the prelude, a warm-up of whole pool passes
+ * (the dependency graph and chain cache fill up), then a measured window of exactly
+ * `measuredEvents` events continuing the cyclic replay. Time is summed per window of
+ * `sampleEvery` events; memory is sampled between windows, outside the timed part.
+ */
+import type { Engine, EngineStats, FindingKind } from "../../src/engine/index.js";
+import type { EngineStream } from "./stream.js";
+
+export type EngineUnderTest = Pick<Engine, "apply" | "findings" | "stats">;
+
+export interface ReplayPlan {
+  readonly warmupPasses: number;
+  readonly measuredEvents: number;
+  readonly sampleEvery: number;
+}
+
+export interface MemoryFigures {
+  readonly heapAfterStreamBuilt: number;
+  readonly heapAfterWarmup: number;
+  readonly heapAfterRun: number;
+  readonly heapMinDuringRun: number;
+  readonly heapMaxDuringRun: number;
+  readonly rssMaxSampled: number;
+  /** process.resourceUsage().maxRSS: the true peak, in bytes. */
+  readonly peakRss: number;
+}
+
+export interface ReplayFigures {
+  readonly warmupEvents: number;
+  readonly warmupNs: number;
+  /** Time of each warm-up pass; the first is the cold pass that builds the graph. */
+  readonly warmupPassNs: readonly number[];
+  readonly measuredEvents: number;
+  readonly measuredNs: number;
+  readonly eventsPerSecond: number;
+  /** Events per second of each sampled window, in run order. */
+  readonly windowRates: readonly number[];
+  /** apply() results that were errors, and the first few messages. */
+  readonly errors: number;
+  readonly firstErrors: readonly string[];
+  readonly findingsAfterWarmup: number;
+  readonly findings: number;
+  readonly findingKinds: Readonly<Partial<Record<FindingKind, number>>>;
+  readonly stats: EngineStats;
+  readonly memory: MemoryFigures;
+}
+
+export function replay(engine: EngineUnderTest, stream: EngineStream, plan: ReplayPlan): ReplayFigures {
+  const heapAfterStreamBuilt = process.memoryUsage().heapUsed;
+  let errors = 0;
+  const firstErrors: string[] = [];
+  const apply = (event: (typeof stream.pool)[number]): void => {
+    const error = engine.apply(event);
+    if (error === undefined) return;
+    errors++;
+    if (firstErrors.length < 3) firstErrors.push(`${error.message} (event ${JSON.stringify(error.event)})`);
+  };
+  for (const event of stream.prelude) apply(event);
+
+  const pool = stream.pool;
+  const warmupPassNs: number[] = [];
+  for (let pass = 0; pass < plan.warmupPasses; pass++) {
+    const passStart = process.hrtime.bigint();
+    for (let at = 0; at < pool.length; at++) apply(pool[at]!);
+    warmupPassNs.push(Number(process.hrtime.bigint() - passStart));
+  }
+  const warmupNs = warmupPassNs.reduce((sum, ns) => sum + ns, 0);
+  const findingsAfterWarmup = engine.findings().length;
+  const heapAfterWarmup = process.memoryUsage().heapUsed;
+
+  const windowRates: number[] = [];
+  let measuredNs = 0;
+  let heapMin = Infinity;
+  let heapMax = 0;
+  let rssMax = 0;
+  let position = 0;
+  for (let done = 0; done < plan.measuredEvents; ) {
+    const window = Math.min(plan.sampleEvery, plan.measuredEvents - done);
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < window; i++) {
+      if (engine.apply(pool[position]!) !== undefined) errors++;
+      if (++position === pool.length) position = 0;
+    }
+    const elapsed = Number(process.hrtime.bigint() - start);
+    measuredNs += elapsed;
+    windowRates.push((window * 1e9) / elapsed);
+    done += window;
+    const usage = process.memoryUsage();
+    heapMin = Math.min(heapMin, usage.heapUsed);
+    heapMax = Math.max(heapMax, usage.heapUsed);
+    rssMax = Math.max(rssMax, usage.rss);
+  }
+  const findings = engine.findings();
+  const findingKinds: Partial<Record<FindingKind, number>> = {};
+  for (const finding of findings) findingKinds[finding.kind] = (findingKinds[finding.kind] ?? 0) + 1;
+  return {
+    warmupEvents: plan.warmupPasses * pool.length,
+    warmupNs,
+    warmupPassNs,
+    measuredEvents: plan.measuredEvents,
+    measuredNs,
+    eventsPerSecond: (plan.measuredEvents * 1e9) / measuredNs,
+    windowRates,
+    errors,
+    firstErrors,
+    findingsAfterWarmup,
+    findings: findings.length,
+    findingKinds,
+    stats: engine.stats(),
+    memory: {
+      heapAfterStreamBuilt,
+      heapAfterWarmup,
+      heapAfterRun: process.memoryUsage().heapUsed,
+      heapMinDuringRun: windowRates.length === 0 ? heapAfterWarmup : heapMin,
+      heapMaxDuringRun: heapMax,
+      rssMaxSampled: rssMax,
+      peakRss: process.resourceUsage().maxRSS * 1024,
+    },
+  };
+}
