@@ -6,6 +6,8 @@ export interface VariantRequest {
   readonly label: string;
   readonly stream: EngineStreamOptions;
   readonly plan: ReplayPlan;
+  /** `records`: the same pool encoded once as Int32 records (src/ir/records.ts), applied with applyRecords. */
+  readonly form?: "objects" | "records";
 }
 
 export interface VariantReport {

@@ -5,9 +5,28 @@
  * `sampleEvery` events; memory is sampled between windows, outside the timed part.
  */
 import type { Engine, EngineStats, FindingKind } from "../../src/engine/index.js";
+import { encodeEvent, RECORD_WIDTH, type Stack } from "../../src/ir/index.js";
 import type { EngineStream } from "./stream.js";
 
-export type EngineUnderTest = Pick<Engine, "apply" | "findings" | "stats">;
+export type EngineUnderTest = Pick<Engine, "apply" | "applyRecords" | "findings" | "stats">;
+
+/** The pool as Int32 records with a stack table, or undefined if an event has no compact form. */
+function encodePool(pool: EngineStream["pool"]): { records: Int32Array; stacks: Stack[] } | undefined {
+  const records = new Int32Array(pool.length * RECORD_WIDTH);
+  const stacks: Stack[] = [];
+  const index = new Map<Stack, number>();
+  const stackIndex = (st: Stack): number => {
+    let i = index.get(st);
+    if (i === undefined) {
+      i = stacks.length;
+      stacks.push(st);
+      index.set(st, i);
+    }
+    return i;
+  };
+  for (let i = 0; i < pool.length; i++) if (!encodeEvent(pool[i]!, records, i, stackIndex)) return undefined;
+  return { records, stacks };
+}
 
 export interface ReplayPlan {
   readonly warmupPasses: number;
@@ -46,7 +65,7 @@ export interface ReplayFigures {
   readonly memory: MemoryFigures;
 }
 
-export function replay(engine: EngineUnderTest, stream: EngineStream, plan: ReplayPlan): ReplayFigures {
+export function replay(engine: EngineUnderTest, stream: EngineStream, plan: ReplayPlan, form: "objects" | "records" = "objects"): ReplayFigures {
   const heapAfterStreamBuilt = process.memoryUsage().heapUsed;
   let errors = 0;
   const firstErrors: string[] = [];
@@ -59,10 +78,21 @@ export function replay(engine: EngineUnderTest, stream: EngineStream, plan: Repl
   for (const event of stream.prelude) apply(event);
 
   const pool = stream.pool;
+  const encoded = form === "records" ? encodePool(pool) : undefined;
+  if (form === "records" && !encoded) throw new Error("the pool has events without a compact form");
+  /** Applies `count` pool events from `at` (not wrapping) in the variant's form. */
+  const applyRange = (at: number, count: number): void => {
+    if (encoded) {
+      if (engine.applyRecords(encoded.records.subarray(at * RECORD_WIDTH), count, encoded.stacks) !== undefined) errors++;
+    } else {
+      for (let i = at; i < at + count; i++) if (engine.apply(pool[i]!) !== undefined) errors++;
+    }
+  };
   const warmupPassNs: number[] = [];
   for (let pass = 0; pass < plan.warmupPasses; pass++) {
     const passStart = process.hrtime.bigint();
-    for (let at = 0; at < pool.length; at++) apply(pool[at]!);
+    if (encoded) applyRange(0, pool.length);
+    else for (let at = 0; at < pool.length; at++) apply(pool[at]!);
     warmupPassNs.push(Number(process.hrtime.bigint() - passStart));
   }
   const warmupNs = warmupPassNs.reduce((sum, ns) => sum + ns, 0);
@@ -78,9 +108,12 @@ export function replay(engine: EngineUnderTest, stream: EngineStream, plan: Repl
   for (let done = 0; done < plan.measuredEvents; ) {
     const window = Math.min(plan.sampleEvery, plan.measuredEvents - done);
     const start = process.hrtime.bigint();
-    for (let i = 0; i < window; i++) {
-      if (engine.apply(pool[position]!) !== undefined) errors++;
-      if (++position === pool.length) position = 0;
+    for (let left = window; left > 0; ) {
+      const n = Math.min(left, pool.length - position);
+      applyRange(position, n);
+      left -= n;
+      position += n;
+      if (position === pool.length) position = 0;
     }
     const elapsed = Number(process.hrtime.bigint() - start);
     measuredNs += elapsed;

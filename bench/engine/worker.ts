@@ -14,7 +14,7 @@ function runVariant(request: VariantRequest): VariantReport {
   const buildStart = performance.now();
   const stream = buildEngineStream(request.stream);
   const buildMs = performance.now() - buildStart;
-  const figures = replay(new Engine(), stream, request.plan);
+  const figures = replay(new Engine(), stream, request.plan, request.form ?? "objects");
   return {
     label: request.label,
     poolEvents: stream.pool.length,

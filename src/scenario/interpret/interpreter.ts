@@ -135,6 +135,8 @@ export class Interpreter {
    * event depend on all of it (the signalling context from its start, DEPT's rule taken whole).
    */
   private history: Acquired[] = [];
+  /** Events the running entry point has signalled (its own later waits on them return at once). */
+  private signalledHere = new Set<string>();
   /** Events signalled inside the calls being executed (innermost last), for their summaries. */
   private readonly signalled: LockRef[][] = [];
   private readonly frames: Frame[] = [];
@@ -192,6 +194,7 @@ export class Interpreter {
     this.who = who;
     this.entryKey = key;
     this.history = [];
+    this.signalledHere = new Set();
   }
 
   private runEntry(ep: EntryPoint): void {
@@ -821,6 +824,8 @@ export class Interpreter {
       case "wait": {
         const ev = this.eventOf(op.event, e.args[op.arg], args[op.arg], s);
         if (!ev) return one(s);
+        // complete(&x); ... wait_for_completion(&x) in one context: the wait returns at once.
+        if (this.signalledHere.has(ev.classKey)) return one(this.sleep(s, "might", stack));
         let waited = this.acquire(s, ev, "event", "write", { stack, momentary: true });
         // flush_workqueue(wq) waits for every work item queued on wq (queue_work(wq, &w)).
         if (op.event === "wq_completion") {
@@ -863,6 +868,7 @@ export class Interpreter {
   /** `ev` is signalled: it depends on everything this context acquired before (history). */
   private signal(s: PathState, ev: LockRef, stack: Stack): PathState {
     this.signalled[this.signalled.length - 1]?.push(ev);
+    this.signalledHere.add(ev.classKey);
     const got = this.emitter.task(s, this.who);
     const from = this.emitter.classId(ev, "event");
     const seen = new Set<string>([ev.classKey]);

@@ -17,6 +17,8 @@ function recordingEngine(): EngineUnderTest & { readonly seen: Event[] } {
       seen.push(event);
       return seen.length % 1000 === 0 ? { message: "test error", event } : undefined;
     },
+    // The objects form only: the records form is the engine's own applyRecords.
+    applyRecords: () => ({ message: "records form not recorded", event: { kind: "task-end", task: 0 } }),
     findings: () => [],
     stats: () => ({ ...stats, events: seen.length }),
   };

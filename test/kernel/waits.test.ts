@@ -1,0 +1,165 @@
+/**
+ * Waits on events as dependencies (issue 5): each event kind closes a cycle through the lock the
+ * waiter holds and the signaller needs; the ordinary patterns stay silent.
+ */
+import { describe, expect, it } from "vitest";
+import { check } from "./scenario-helper.js";
+
+const cycle = (waiter: string, signaller: string, entries = "TASK(waiter);\nTASK(signaller);") => `
+struct dev { struct mutex lock; struct completion done; wait_queue_head_t wq; unsigned long flags; struct work_struct work; };
+static struct dev *d;
+${signaller}
+static void waiter(void)
+{
+	mutex_lock(&d->lock);
+${waiter}
+	mutex_unlock(&d->lock);
+}
+${entries}
+`;
+
+describe("each event kind closes a cycle with the lock the signaller needs", () => {
+  const signalAfterLock = (signal: string) => `static void signaller(void)\n{\n\tmutex_lock(&d->lock);\n\tmutex_unlock(&d->lock);\n\t${signal};\n}`;
+
+  it.each([
+    ["completion", "\twait_for_completion(&d->done);", "complete(&d->done)", "(completion)&d->done"],
+    ["wait queue", "\twait_event(d->wq, d->flags);", "wake_up(&d->wq)", "(wq)&d->wq"],
+    ["bit", "\twait_on_bit(&d->flags, 0, TASK_UNINTERRUPTIBLE);", "wake_up_bit(&d->flags, 0)", "(bit)&d->flags"],
+  ])("%s", async (_kind, wait, signal, event) => {
+    const [f, ...rest] = await check(cycle(wait, signalAfterLock(signal)));
+    expect(rest).toEqual([]);
+    expect(f!.kind).toBe("circular-dependency");
+    expect([...f!.locks].sort()).toEqual([event, "&d->lock"].sort());
+    // Both stacks: the wait's (the waiter holding the lock) and the signaller's acquisition.
+    const stacks = f!.chain.map((dep) => dep.stack[0]?.function);
+    expect(stacks).toContain("waiter");
+    expect(stacks).toContain("signaller");
+  });
+
+  it("work item: flush_work under a lock the work function takes", async () => {
+    const src = `
+DEFINE_MUTEX(big_lock);
+static void reset_fn(struct work_struct *w)
+{
+	mutex_lock(&big_lock);
+	mutex_unlock(&big_lock);
+}
+static DECLARE_WORK(reset_work, reset_fn);
+static void remove(void)
+{
+	mutex_lock(&big_lock);
+	flush_work(&reset_work);
+	mutex_unlock(&big_lock);
+}
+TASK(remove);
+`;
+    const [f, ...rest] = await check(src);
+    expect(rest).toEqual([]);
+    expect(f!.kind).toBe("circular-dependency");
+    expect([...f!.locks].sort()).toEqual(["(work)reset_fn", "big_lock"]);
+  });
+
+  it("seqcount: a writer preempted by a reader that spins on it in an interrupt", async () => {
+    const src = `
+seqcount_t seq;
+static void writer(void)
+{
+	write_seqcount_begin(&seq);
+	write_seqcount_end(&seq);
+}
+static void reader(void)
+{
+	unsigned int s;
+	do {
+		s = read_seqcount_begin(&seq);
+	} while (read_seqcount_retry(&seq, s));
+}
+TASK(writer);
+IRQ_HANDLER(reader);
+`;
+    const kinds = (await check(src)).map((f) => f.kind);
+    expect(kinds).toEqual(["inconsistent-lock-state"]);
+  });
+});
+
+describe("no false alarms on ordinary patterns", () => {
+  it("wait then signal in one context, no lock in common with anyone", async () => {
+    const src = `
+struct dev { struct completion a, b; };
+static struct dev *d;
+static void one(void)
+{
+	wait_for_completion(&d->a);
+	complete(&d->b);
+}
+static void two(void)
+{
+	complete(&d->a);
+	wait_for_completion(&d->b);
+}
+TASK(one);
+TASK(two);
+`;
+    expect(await check(src)).toEqual([]);
+  });
+
+  it("a completion signalled from an irq handler that takes no lock the waiter holds", async () => {
+    const src = `
+struct dev { struct mutex lock; spinlock_t irq_lock; struct completion done; };
+static struct dev *d;
+static irqreturn_t dev_irq(int irq, void *id)
+{
+	spin_lock(&d->irq_lock);
+	spin_unlock(&d->irq_lock);
+	complete(&d->done);
+	return IRQ_HANDLED;
+}
+static void dev_wait(void)
+{
+	mutex_lock(&d->lock);
+	wait_for_completion(&d->done);
+	mutex_unlock(&d->lock);
+}
+IRQ_HANDLER(dev_irq);
+TASK(dev_wait);
+`;
+    expect(await check(src)).toEqual([]);
+  });
+
+  it("complete before wait in one task", async () => {
+    const src = `
+DEFINE_MUTEX(m);
+static DECLARE_COMPLETION(setup_done);
+static void setup(void)
+{
+	mutex_lock(&m);
+	complete(&setup_done);
+	wait_for_completion(&setup_done);
+	mutex_unlock(&m);
+}
+TASK(setup);
+`;
+    expect(await check(src)).toEqual([]);
+  });
+
+  it("a work item that does not take the flusher's locks", async () => {
+    const src = `
+DEFINE_MUTEX(big_lock);
+DEFINE_SPINLOCK(stats_lock);
+static void stats_fn(struct work_struct *w)
+{
+	spin_lock(&stats_lock);
+	spin_unlock(&stats_lock);
+}
+static DECLARE_WORK(stats_work, stats_fn);
+static void remove(void)
+{
+	mutex_lock(&big_lock);
+	flush_work(&stats_work);
+	mutex_unlock(&big_lock);
+}
+TASK(remove);
+`;
+    expect(await check(src)).toEqual([]);
+  });
+});
