@@ -12,6 +12,7 @@ import type { AcquireEvent, ClassId, Event, InstanceId, Stack, TaskId, TaskResum
 import { FLAG_MOMENTARY, FLAG_TRYLOCK, NO_INSTANCE, NO_STACK, OP, RECORD_WIDTH, SUBCLASS_SHIFT, TOGGLES } from "../ir/index.js";
 import { chainStepHi, chainStepLo } from "./chain-cache.js";
 import { MAX_SUBCLASSES, type KeyRecord } from "./classes.js";
+import { WAIT } from "./lock-kinds.js";
 import { EngineCore, type WwContextState } from "./core.js";
 import type { Finding } from "./finding.js";
 import { depType } from "./graph.js";
@@ -56,6 +57,8 @@ const defaultInstance = (key: ClassId): InstanceId => -1 - key;
 export class Engine {
   private readonly core: EngineCore;
   private events = 0;
+  /** The SLEEP wait type's number under this configuration. */
+  private readonly sleepWait: number;
   /** Tasks with small non-negative ids, by id. */
   private readonly tasksById: (TaskState | undefined)[] = [];
   /** Which ww acquire context holds each ww_mutex instance. */
@@ -68,6 +71,7 @@ export class Engine {
       preemptRt,
       readLockRecursive: config.readLockRecursive ?? false,
     });
+    this.sleepWait = this.core.wait.of(WAIT.SLEEP);
   }
 
   /** Checks one event. Returns an error value for input the engine cannot accept; never throws for it. */
@@ -329,8 +333,12 @@ export class Engine {
     const below = waitContextBelow(core, task, h);
     const badWait = !h.trylock && checkWaitContext(core, task, h, below);
     const blocks = traits.blocks === "always" || (traits.blocks === "on-rt" && core.config.preemptRt);
-    // One cause, one finding: an invalid wait context is not also reported as sleeping.
-    if (fresh && blocks && !h.trylock && !badWait) checkSleep(core, task, { certainty: "might", rtSpinlock: traits.blocks === "on-rt" }, h.stack);
+    // One cause, one finding: an invalid wait context is not also reported as sleeping. The
+    // usual case needs no scan: nothing disabled, no irq, and only sleeping locks below (the
+    // stored wait context is still at least SLEEP, so no spinning or RCU lock is held).
+    if (fresh && blocks && !h.trylock && !badWait && !(task.plainlyPreemptible && below >= this.sleepWait)) {
+      checkSleep(core, task, { certainty: "might", rtSpinlock: traits.blocks === "on-rt" }, h.stack);
+    }
     if (h.check && traits.usage !== false) markUsage(core, task, h, h.stack);
     if (fresh && h.nestLock !== undefined) checkNestLockHeld(core, task, h, this.instanceName(task, h.nestLock));
 

@@ -59,6 +59,10 @@ export class TaskState {
   get irqContext(): IrqContextBits {
     return (((this.hardirqDepth > 0 ? 2 : 0) | (this.softirqDepth > 0 ? 1 : 0)) as IrqContextBits);
   }
+  /** Nothing disabled and not in an interrupt: only held locks could forbid sleeping. */
+  get plainlyPreemptible(): boolean {
+    return (this.hardirqDepth | this.softirqDepth | this.irqsOffDepth | this.bhOffDepth | this.preemptOffDepth | this.nonBlockDepth) === 0;
+  }
   get inIrq(): boolean {
     return this.hardirqDepth > 0 || this.softirqDepth > 0;
   }
