@@ -3,7 +3,7 @@
  * (from test/splat/corpus), parsed as a stream. Memory must stay bounded by one report, not grow
  * with the log: heap is sampled as the stream is consumed.
  */
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { once } from "node:events";
@@ -14,7 +14,7 @@ const REPORTS = ["circular-fs-reclaim-6x.txt", "inconsistent-3.12-sdhci-hardirq.
 
 async function writeLog(path: string, megabytes: number): Promise<number> {
   const out = createWriteStream(path);
-  const reports = REPORTS.map((f) => readFileSync(join("test/splat/corpus", f), "utf8"));
+  const reports = REPORTS.map((f) => readFileSync(existsSync(join("test/splat/corpus", f)) ? join("test/splat/corpus", f) : join("test/splat/synthetic", f), "utf8"));
   const target = megabytes * 1024 * 1024;
   let written = 0;
   let t = 1000;

@@ -72,7 +72,8 @@ export async function checkScenarioFiles(paths: readonly string[], options: Chec
   const result = runProgram(program, config);
   const errors = result.problems.filter((p) => !p.message.startsWith("note: "));
   if (errors.length > 0) return { ok: false, diagnostics: errors, sources };
-  const findings = addFixHints(result.findings, result.allocationSites, (change) => runProgram(program, config, change).findings, gfpTable());
+  const entryOf = (comm: string): string => program.entryPoints.find((e) => e.name === comm)?.function ?? comm;
+  const findings = addFixHints(result.findings, result.allocationSites, (change) => runProgram(program, config, change).findings, gfpTable(), entryOf);
   const expectations = new Map(units.map((u) => [u.file, u.expectations] as const));
   const stats = { ...result.stats, elapsedMs: Math.round((performance.now() - started) * 10) / 10 };
   const notes = result.problems.filter((p) => p.message.startsWith("note: "));

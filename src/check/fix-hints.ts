@@ -32,7 +32,14 @@ export interface Rechecker {
 }
 
 /** Adds verified fix hints to the findings that involve allocations. */
-export function addFixHints(findings: readonly Finding[], sites: ReadonlyMap<string, AllocationSite>, recheck: Rechecker, table: GfpTable): Finding[] {
+export function addFixHints(
+  findings: readonly Finding[],
+  sites: ReadonlyMap<string, AllocationSite>,
+  recheck: Rechecker,
+  table: GfpTable,
+  /** The entry function a task runs (a comm from TASK_NAMED may differ from the function). */
+  entryFunction: (comm: string) => string = (comm) => comm,
+): Finding[] {
   const before = new Set(findings.map(cause));
   return findings.map((f) => {
     const involved = allocationSitesOf(f, sites);
@@ -45,7 +52,7 @@ export function addFixHints(findings: readonly Finding[], sites: ReadonlyMap<str
         if (!change) continue;
         const after = recheck(change).map(cause);
         if (after.includes(cause(f)) || after.some((c) => !before.has(c))) continue;
-        return { ...f, fix: describe(candidate, site, f) };
+        return { ...f, fix: describe(candidate, site, f, entryFunction(f.task.name)) };
       }
     }
     return f;
@@ -78,7 +85,7 @@ function criticalLock(f: Finding): string | undefined {
 /** Held-lock names are class names; the interpreter keys classes the same way except for struct fields. */
 const classKeyOfName = (name: string): string => name;
 
-function describe(c: FixCandidate, site: AllocationSite, f: Finding): string {
+function describe(c: FixCandidate, site: AllocationSite, f: Finding, entry: string): string {
   const where = `${site.call}() at ${site.loc.file}:${site.loc.line}`;
   switch (c.kind) {
     case "mask":
@@ -88,7 +95,7 @@ function describe(c: FixCandidate, site: AllocationSite, f: Finding): string {
       return `wrap the section holding ${held?.name ?? "the lock"} in memalloc_${c.scope}_save()/memalloc_${c.scope}_restore() (covers ${where})`;
     }
     case "context-scope":
-      return `run ${f.task.name}() under memalloc_${c.scope}_save()/memalloc_${c.scope}_restore() (covers ${where})`;
+      return `run ${entry}() under memalloc_${c.scope}_save()/memalloc_${c.scope}_restore() (covers ${where})`;
     case "hoist": {
       const first = f.heldLocks[0];
       return `allocate before taking ${first?.name ?? "the first lock"}: move ${where} before ${first?.stack[0] ? `${first.stack[0].file}:${first.stack[0].line}` : "the lock"}`;

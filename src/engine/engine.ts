@@ -10,7 +10,7 @@
  */
 import type { AcquireEvent, ClassId, Event, InstanceId, Stack, TaskId, TaskResumeEvent, Toggle, WwAcquire, WwContextEvent } from "../ir/index.js";
 import { FLAG_MOMENTARY, FLAG_TRYLOCK, NO_INSTANCE, NO_STACK, OP, RECORD_WIDTH, SUBCLASS_SHIFT, TOGGLES } from "../ir/index.js";
-import { chainStepHi, chainStepLo } from "./chain-cache.js";
+import { CHAIN_SEED_HI, CHAIN_SEED_LO, chainStepHi, chainStepLo } from "./chain-cache.js";
 import { MAX_SUBCLASSES, type KeyRecord } from "./classes.js";
 import { WAIT } from "./lock-kinds.js";
 import { EngineCore, type WwContextState } from "./core.js";
@@ -53,6 +53,18 @@ const READ_OF = { write: 0, read: 1, "recursive-read": 2 } as const;
 const NO_STACK_FRAMES: Stack = [];
 /** Instance used when an event names none: one lock object per class key. */
 const defaultInstance = (key: ClassId): InstanceId => -1 - key;
+
+/**
+ * The chain key of `h` on top of the task's held stack (lockdep's iterate_chain_key): the top
+ * entry's key when it is in the same irq segment, else a new segment's seed.
+ */
+function setChainKey(task: TaskState, h: HeldLock): void {
+  const top = task.held[task.held.length - 1];
+  const same = top !== undefined && top.irqContext === h.irqContext;
+  const step = (h.cls << 3) | (h.read << 1) | (h.trylock ? 1 : 0);
+  h.keyLo = chainStepLo(same ? top.keyLo : (CHAIN_SEED_LO ^ h.irqContext) >>> 0, step);
+  h.keyHi = chainStepHi(same ? top.keyHi : (CHAIN_SEED_HI + h.irqContext) >>> 0, step);
+}
 
 export class Engine {
   private readonly core: EngineCore;
@@ -229,11 +241,7 @@ export class Engine {
       const cls = this.core.classes.classOf(key, r.subclass ?? 0);
       const h = this.entry(task, key, cls, r.instance ?? defaultInstance(r.class), READ_OF[r.mode], r.trylock ?? false, r.stack);
       if (key.lock === "rwlock" && h.read === 1 && (this.core.config.readLockRecursive || task.inIrq)) h.read = 2;
-      const top = task.held[task.held.length - 1];
-      const same = top !== undefined && top.irqContext === h.irqContext;
-      const step = (h.cls << 3) | (h.read << 1) | (h.trylock ? 1 : 0);
-      h.keyLo = chainStepLo(same ? top.keyLo : 0x811c9dc5 ^ h.irqContext, step);
-      h.keyHi = chainStepHi(same ? top.keyHi : 0x01000193 + h.irqContext, step);
+      setChainKey(task, h);
       h.waitCtx = waitContextAfter(this.core, waitContextBelow(this.core, task, h), h);
       task.held.push(h);
     }
@@ -343,13 +351,7 @@ export class Engine {
     if (fresh && h.nestLock !== undefined) checkNestLockHeld(core, task, h, this.instanceName(task, h.nestLock));
 
     h.waitCtx = waitContextAfter(core, below, h);
-    const top = task.held[task.held.length - 1];
-    const sameSegment = top !== undefined && top.irqContext === h.irqContext;
-    const baseLo = sameSegment ? top.keyLo : 0x811c9dc5 ^ h.irqContext;
-    const baseHi = sameSegment ? top.keyHi : 0x01000193 + h.irqContext;
-    const step = (h.cls << 3) | (h.read << 1) | (h.trylock ? 1 : 0);
-    h.keyLo = chainStepLo(baseLo, step);
-    h.keyHi = chainStepHi(baseHi, step);
+    setChainKey(task, h);
     if (h.trylock || !h.check || !core.chains.add(h.keyLo, h.keyHi)) return;
 
     const rec = checkRecursion(core, task, h);

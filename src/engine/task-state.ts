@@ -5,7 +5,6 @@
  */
 import type { InstanceId, Stack, TaskId } from "../ir/index.js";
 import type { KeyRecord } from "./classes.js";
-import { CHAIN_SEED_HI, CHAIN_SEED_LO } from "./chain-cache.js";
 
 /** Which interrupt contexts the task is in (lockdep's irq_context: bit0 softirq, bit1 hardirq). */
 export type IrqContextBits = 0 | 1 | 2 | 3;
@@ -72,20 +71,6 @@ export class TaskState {
   }
   get softirqsEnabled(): boolean {
     return this.bhOffDepth === 0 && this.softirqDepth === 0 && this.hardirqDepth === 0;
-  }
-
-  /** Index of the lowest held entry of the topmost irq-context segment. */
-  segmentStart(context: IrqContextBits): number {
-    let i = this.held.length;
-    while (i > 0 && this.held[i - 1]!.irqContext === context) i--;
-    return i;
-  }
-
-  /** Chain key below a new entry in `context`: the top entry's key if it is in the same segment. */
-  keyBelow(context: IrqContextBits): { lo: number; hi: number } {
-    const top = this.held[this.held.length - 1];
-    if (top && top.irqContext === context) return { lo: top.keyLo, hi: top.keyHi };
-    return { lo: (CHAIN_SEED_LO ^ context) >>> 0, hi: (CHAIN_SEED_HI + context) >>> 0 };
   }
 
   holdsInstance(instance: InstanceId): boolean {

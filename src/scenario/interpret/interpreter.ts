@@ -87,6 +87,27 @@ interface Acquired {
 
 type Results = { state: PathState; value: Value }[];
 
+/**
+ * What an entry point has acquired, each class once with the first stack it was seen at (the one
+ * a dependency report shows), in order: bounded by the number of classes, not of calls.
+ */
+class History {
+  readonly items: Acquired[] = [];
+  private readonly seen = new Set<string>();
+  get size(): number {
+    return this.items.length;
+  }
+  add(a: Acquired): void {
+    if (this.seen.has(a.lock.classKey)) return;
+    this.seen.add(a.lock.classKey);
+    this.items.push(a);
+  }
+  /** What was added after the first `n` (a call's own contribution). */
+  since(n: number): Acquired[] {
+    return this.items.slice(n);
+  }
+}
+
 /** Kernel constants a scenario may use without defining them (subclasses, task flags). */
 const KNOWN_CONSTANTS: Readonly<Record<string, number>> = {
   SINGLE_DEPTH_NESTING: 1,
@@ -134,7 +155,7 @@ export class Interpreter {
    * Everything the running entry point has acquired so far, on any path: a signal makes the
    * event depend on all of it (the signalling context from its start, DEPT's rule taken whole).
    */
-  private history: Acquired[] = [];
+  private history = new History();
   /** Events the running entry point has signalled (its own later waits on them return at once). */
   private signalledHere = new Set<string>();
   /** Events signalled inside the calls being executed (innermost last), for their summaries. */
@@ -193,7 +214,7 @@ export class Interpreter {
   private begin(who: TaskIdentity, key: string): void {
     this.who = who;
     this.entryKey = key;
-    this.history = [];
+    this.history = new History();
     this.signalledHere = new Set();
   }
 
@@ -238,12 +259,12 @@ export class Interpreter {
     const key = `${fn.name}(${args.map(valueKey).join(",")})|${state.lockKey}|${this.entryKey}|${valueKey(this.blockable)}`;
     const cached = this.memo.get(key);
     if (cached) {
-      this.history.push(...cached.acquired);
+      for (const a of cached.acquired) this.history.add(a);
       let results = this.applyExits(state, cached.exits);
       for (const ev of cached.signals) results = results.map((r) => ({ state: this.signal(r.state, ev, ev === cached.signals[0] ? this.stackAt(callLoc) : this.stackAt(callLoc)), value: r.value }));
       return results;
     }
-    const historyBefore = this.history.length;
+    const historyBefore = this.history.size;
     this.signalled.push([]);
 
     const types = new Map<string, TypeRef>();
@@ -269,7 +290,7 @@ export class Interpreter {
     this.signalled[this.signalled.length - 1]?.push(...signals);
     this.memo.set(key, {
       exits: results.map((r) => ({ held: r.state.held, counters: r.state.counters, taskFlags: r.state.taskFlags, value: r.value })),
-      acquired: this.history.slice(historyBefore),
+      acquired: this.history.since(historyBefore),
       signals,
     });
     return results;
@@ -871,10 +892,8 @@ export class Interpreter {
     this.signalledHere.add(ev.classKey);
     const got = this.emitter.task(s, this.who);
     const from = this.emitter.classId(ev, "event");
-    const seen = new Set<string>([ev.classKey]);
-    for (const h of this.history) {
-      if (seen.has(h.lock.classKey)) continue;
-      seen.add(h.lock.classKey);
+    for (const h of this.history.items) {
+      if (h.lock.classKey === ev.classKey) continue;
       this.emitter.emit({ kind: "dependency", task: got.task, from, to: this.emitter.classId(h.lock, h.kind), stack: h.stack });
     }
     return got.state;
@@ -947,7 +966,7 @@ export class Interpreter {
       ...(o.momentary ? { momentary: true } : {}),
       stack: o.stack,
     });
-    this.history.push({ lock, kind, stack: o.stack });
+    this.history.add({ lock, kind, stack: o.stack });
     if (o.momentary) return got.state;
     const entry: HeldEntry = { lock, kind, mode, trylock: o.trylock ?? false, subclass: o.subclass ?? 0, stack: o.stack };
     return got.state.with({ held: [...got.state.held, entry] });
