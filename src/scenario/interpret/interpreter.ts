@@ -13,6 +13,7 @@ import { allocationActions } from "../../kernel/allocation.js";
 import { gfpTable, TASK_FLAGS, RECLAIM_LEVEL_ORDER, RECLAIM_LEVELS, reclaimLevelGfp, currentGfpContext, gfpflagsAllowBlocking, type GfpTable, type TaskFlags } from "../../kernel/gfp/index.js";
 import { LOCK_KIND_TRAITS } from "../../engine/lock-kinds.js";
 import { Emitter, type TaskIdentity } from "./emitter.js";
+import { indexFunction } from "./function-index.js";
 import { addExits, addGoto, flowOf, type Flow, type Returned } from "./flow.js";
 import { lockOf, noteInitName, type LockScope } from "./locks.js";
 import { workKey, type EntryPoint, type Program, type ProblemReport } from "./program.js";
@@ -135,6 +136,9 @@ const SCOPE_FLAGS: Readonly<Record<string, number>> = {
   pin: TASK_FLAGS.PF_MEMALLOC_PIN,
 };
 
+/** The vocabulary's `*_init` calls (mutex_init, spin_lock_init, ...). */
+const INIT_CALLS: ReadonlySet<string> = new Set([...API_VOCABULARY].filter(([, op]) => !Array.isArray(op) && (op as ApiOp).op === "init").map(([n]) => n));
+
 /**
  * printk is deferred on this CPU (printk_context raised): our own marker in the task-flag word,
  * a bit no PF_* allocation flag uses, so it is part of the path state like the scopes.
@@ -161,6 +165,8 @@ export class Interpreter {
   /** Events signalled inside the calls being executed (innermost last), for their summaries. */
   private readonly signalled: LockRef[][] = [];
   private readonly frames: Frame[] = [];
+  /** How many times each function is on the call stack (recursion bound). */
+  private readonly active = new Map<FunctionDefinition, number>();
   private readonly lockKinds = new Map<string, { kind: LockKind; loc: Loc }>();
   private readonly initNames = new Map<string, string>();
   private readonly firstNames = new Map<string, string>();
@@ -251,7 +257,7 @@ export class Interpreter {
   // Functions
 
   private callFunction(fn: FunctionDefinition, args: readonly Value[], state: PathState, callLoc: Loc): Results {
-    const depth = this.frames.filter((f) => f.fn === fn).length;
+    const depth = this.active.get(fn) ?? 0;
     if (depth >= (this.options.maxRecursion ?? 2)) {
       this.problem(callLoc, `recursion of ${fn.name} bounded at depth ${depth}: deeper calls are not explored`, "note");
       return [{ state, value: UNKNOWN }];
@@ -275,7 +281,9 @@ export class Interpreter {
       locals.set(p.name, args[i] ?? UNKNOWN);
     });
     this.frames.push({ fn, types, call: callLoc });
+    this.active.set(fn, depth + 1);
     const flow = this.execList(fn.body.statements, [state.with({ locals })]);
+    this.active.set(fn, depth);
     this.frames.pop();
     for (const label of flow.gotos.keys()) this.problem(fn.loc, `goto ${label}: label not found in ${fn.name}`, "note");
     const ends: Returned[] = [...flow.returned, ...flow.normal.map((s) => ({ state: s, value: UNKNOWN }))];
@@ -316,26 +324,38 @@ export class Interpreter {
 
   private execList(stmts: readonly Statement[], states: PathState[]): Flow {
     const out = flowOf([]);
-    const labels = new Map<string, number>();
-    stmts.forEach((s, i) => s.kind === "label" && labels.set(s.name, i));
-    const pending = new Map<number, PathState[]>();
+    let labels: Map<string, number> | undefined;
+    // Paths waiting at each statement; the cursor only moves back for a backward goto.
+    const slots: (PathState[] | undefined)[] = new Array(stmts.length);
+    let cursor = 0;
     const backJumps = new Map<string, number>();
     const add = (i: number, ss: readonly PathState[]): void => {
       if (ss.length === 0) return;
-      if (i >= stmts.length) out.normal.push(...ss);
-      else pending.set(i, mergeStates([...(pending.get(i) ?? []), ...ss]));
+      if (i >= stmts.length) {
+        out.normal.push(...ss);
+        return;
+      }
+      const there = slots[i];
+      slots[i] = there ? mergeStates([...there, ...ss]) : ss.length > 1 ? mergeStates(ss) : [...ss];
+      if (i < cursor) cursor = i;
     };
     add(0, states);
-    while (pending.size > 0) {
-      const i = Math.min(...pending.keys());
-      const here = pending.get(i)!;
-      pending.delete(i);
+    for (; cursor < stmts.length; ) {
+      const i = cursor;
+      const here = slots[i];
+      if (!here) {
+        cursor++;
+        continue;
+      }
+      slots[i] = undefined;
+      cursor = i + 1;
       const f = this.execStmt(stmts[i]!, here);
       add(i + 1, f.normal);
       out.returned.push(...f.returned);
       out.broke.push(...f.broke);
       out.continued.push(...f.continued);
       for (const [label, ss] of f.gotos) {
+        labels ??= new Map(stmts.flatMap((st, k) => (st.kind === "label" ? [[st.name, k] as const] : [])));
         const target = labels.get(label);
         if (target === undefined) addGoto(out.gotos, label, ss);
         else if (target > i) add(target, ss);
@@ -484,11 +504,22 @@ export class Interpreter {
   // Expressions
 
   private evalAll(e: Expression, states: readonly PathState[]): Results {
-    return states.flatMap((s) => this.eval(e, s));
+    return states.length === 1 ? this.eval(e, states[0]!) : states.flatMap((s) => this.eval(e, s));
   }
 
   /** Evaluates left to right, threading the paths each step produces. */
   private evalSeq(exprs: readonly Expression[], state: PathState): { state: PathState; values: Value[] }[] {
+    // The usual case: no argument forks the path.
+    const values: Value[] = [];
+    let st = state;
+    let i = 0;
+    for (; i < exprs.length; i++) {
+      const r = this.eval(exprs[i]!, st);
+      if (r.length !== 1) break;
+      st = r[0]!.state;
+      values.push(r[0]!.value);
+    }
+    if (i === exprs.length) return [{ state: st, values }];
     let acc = [{ state, values: [] as Value[] }];
     for (const e of exprs) acc = acc.flatMap((a) => this.eval(e, a.state).map((r) => ({ state: r.state, values: [...a.values, r.value] })));
     return acc;
@@ -1082,22 +1113,16 @@ export class Interpreter {
 
   /** `*_init(&o->lock)` anywhere names its (struct, field) class; gathered before running. */
   private prescanInitNames(): void {
-    const inits = new Set([...API_VOCABULARY].filter(([, op]) => !Array.isArray(op) && (op as ApiOp).op === "init").map(([n]) => n));
+    const inits = INIT_CALLS;
     for (const fn of this.program.functions.values()) {
+      const index = indexFunction(fn);
+      const initCalls = index.calls.filter((c) => c.name !== null && inits.has(c.name) && c.args[0] !== undefined);
+      if (initCalls.length === 0) continue;
       const types = new Map<string, TypeRef>();
       fn.parameters.forEach((p) => p.name && types.set(p.name, p.type));
-      const visit = (n: unknown): void => {
-        if (!n || typeof n !== "object") return;
-        if (Array.isArray(n)) return n.forEach(visit);
-        const node = n as { kind?: string; name?: string | null; type?: TypeRef; args?: Expression[] };
-        if (node.kind === "declaration" && node.name && node.type) types.set(node.name, node.type);
-        if (node.kind === "call" && node.name && inits.has(node.name) && node.args?.[0]) {
-          const scope: LockScope = { program: this.program, local: () => undefined, localType: (x) => types.get(x), initNames: this.initNames, firstNames: new Map() };
-          noteInitName(node.args[0], scope);
-        }
-        for (const v of Object.values(node)) if (v && typeof v === "object") visit(v);
-      };
-      visit(fn.body);
+      for (const d of index.declarations) types.set(d.name, d.type);
+      const scope: LockScope = { program: this.program, local: () => undefined, localType: (x) => types.get(x), initNames: this.initNames, firstNames: new Map() };
+      for (const c of initCalls) noteInitName(c.args[0]!, scope);
     }
   }
 }

@@ -6,6 +6,7 @@
 import type { LockKind } from "../../ir/index.js";
 import type { Expression, FunctionDefinition, InitializerList, Loc, StructDeclaration, TopLevelItem, TranslationUnit, TypeRef } from "../ast.js";
 import type { Value } from "./values.js";
+import { indexFunction } from "./function-index.js";
 
 export type EntryContext = "process" | "hardirq" | "softirq";
 
@@ -213,19 +214,15 @@ export class Program {
 
   /** INIT_WORK(&w, fn) inside a function binds a work item: its function is an entry point. */
   private scanRuntimeRegistrations(fn: FunctionDefinition): void {
-    const visit = (e: unknown): void => {
-      if (!e || typeof e !== "object") return;
-      if (Array.isArray(e)) return e.forEach(visit);
-      const node = e as { kind?: string; name?: string | null; args?: Expression[] };
-      if (node.kind === "call" && (node.name === "INIT_WORK" || node.name === "INIT_DELAYED_WORK") && node.args?.[1]?.kind === "identifier") {
-        this.addWork(workKey(node.args[0]?.text ?? ""), node.args[1].name, (e as { loc: Loc }).loc);
+    for (const call of indexFunction(fn).calls) {
+      const a = call.args;
+      if ((call.name === "INIT_WORK" || call.name === "INIT_DELAYED_WORK") && a[1]?.kind === "identifier") {
+        this.addWork(workKey(a[0]?.text ?? ""), a[1].name, call.loc);
       }
-      if (node.kind === "call" && (node.name === "queue_work" || node.name === "queue_delayed_work") && node.args?.[1]) {
-        this.queued.push({ wq: workKey(node.args[0]?.text ?? ""), item: workKey(node.args[1].text) });
+      if ((call.name === "queue_work" || call.name === "queue_delayed_work") && a[1]) {
+        this.queued.push({ wq: workKey(a[0]?.text ?? ""), item: workKey(a[1].text) });
       }
-      for (const v of Object.values(node)) if (v && typeof v === "object") visit(v);
-    };
-    visit(fn.body);
+    }
   }
 
   private addWork(item: string | null, fn: string, loc: Loc): void {
@@ -247,17 +244,15 @@ export class Program {
     // Work items bound by DECLARE_WORK/INIT_WORK are entry points, but not ones the user named.
     if (this.explicitEntries.size > 0) return;
     const already = new Set(this.entryPoints.map((e) => e.function));
+    const hooked = new Set([...this.hooks.shrinkers.flatMap((h) => [h.count, h.scan]), ...this.hooks.mmuNotifiers.map((m) => m.start), ...this.hooks.consoles.map((c) => c.write)]);
     const called = new Set<string>();
-    const hooked = new Set([...this.hooks.shrinkers.flatMap((s) => [s.count, s.scan]), ...this.hooks.mmuNotifiers.map((m) => m.start), ...this.hooks.consoles.map((c) => c.write)]);
-    const visit = (e: unknown): void => {
-      if (!e || typeof e !== "object") return;
-      if (Array.isArray(e)) return e.forEach(visit);
-      const node = e as { kind?: string; name?: string | null };
-      if (node.kind === "call" && node.name) called.add(node.name);
-      if (node.kind === "identifier" && node.name) called.add(node.name); // taken as a function pointer
-      for (const v of Object.values(node)) if (v && typeof v === "object") visit(v);
-    };
-    for (const name of this.scenarioFunctions) visit(this.functions.get(name)?.body);
+    for (const name of this.scenarioFunctions) {
+      const fn = this.functions.get(name);
+      if (!fn) continue;
+      const index = indexFunction(fn);
+      for (const c of index.calls) if (c.name) called.add(c.name);
+      for (const id of index.identifiers) called.add(id); // taken as a function pointer
+    }
     for (const u of scenario) {
       for (const item of u.items) {
         if (item.kind !== "function" || called.has(item.name) || hooked.has(item.name) || already.has(item.name)) continue;

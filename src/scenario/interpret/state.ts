@@ -72,8 +72,10 @@ export class PathState {
 
   get key(): string {
     if (this.cachedKey === undefined) {
+      // Locals in insertion order: paths through the same code declare them in the same order;
+      // where they do not, the states only merge less.
       let k = this.lockKey + "|";
-      for (const [name, v] of [...this.locals].sort((a, b) => (a[0] < b[0] ? -1 : 1))) k += `${name}=${valueKey(v)};`;
+      for (const [name, v] of this.locals) k += `${name}=${valueKey(v)};`;
       this.cachedKey = k;
     }
     return this.cachedKey;
@@ -116,6 +118,11 @@ export function joinStates(states: readonly PathState[]): PathState[] {
 /** Merges paths with equal states, keeping one that already has an engine task. */
 export function mergeStates(states: readonly PathState[]): PathState[] {
   if (states.length < 2) return [...states];
+  if (states.length === 2) {
+    const [a, b] = states as [PathState, PathState];
+    if (a.key !== b.key) return [a, b];
+    return [a.engineTask === undefined && b.engineTask !== undefined ? b : a];
+  }
   const byKey = new Map<string, PathState>();
   for (const s of states) {
     const k = s.key;

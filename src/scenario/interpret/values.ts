@@ -32,6 +32,9 @@ export const int = (value: number): Value => ({ kind: "int", value });
 export const TRUE = int(1);
 export const FALSE = int(0);
 
+/** Record values are immutable: their keys are computed once. */
+const recordKeys = new WeakMap<object, string>();
+
 /** A compact, stable text for state keys and memo keys. */
 export function valueKey(v: Value): string {
   switch (v.kind) {
@@ -43,10 +46,16 @@ export function valueKey(v: Value): string {
       return `f${v.name}`;
     case "object":
       return `o${v.type}@${v.text}${v.static ? "!" : ""}`;
-    case "record":
-      return `r{${Object.entries(v.fields)
-        .map(([k, x]) => `${k}:${valueKey(x)}`)
-        .join(",")}}`;
+    case "record": {
+      let k = recordKeys.get(v);
+      if (k === undefined) {
+        k = `r{${Object.entries(v.fields)
+          .map(([name, x]) => `${name}:${valueKey(x)}`)
+          .join(",")}}`;
+        recordKeys.set(v, k);
+      }
+      return k;
+    }
     case "string":
       return `s${JSON.stringify(v.value)}`;
     case "unknown":
