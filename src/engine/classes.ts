@@ -4,13 +4,15 @@
  * a key. Classes get dense integer indices so the graph and the chain cache work on numbers.
  */
 import type { ClassId, LockKind, Stack } from "../ir/index.js";
-import { LOCK_KIND_TRAITS, type LockKindTraits } from "./lock-kinds.js";
+import { LOCK_KIND_TRAITS, WAIT, type LockKindTraits, type WaitType } from "./lock-kinds.js";
 
 /** lockdep's MAX_LOCKDEP_SUBCLASSES. */
 export const MAX_SUBCLASSES = 8;
 
 export interface KeyRecord {
   readonly id: ClassId;
+  /** The traits resolved against the checked configuration, for the hot path (see ResolvedKey). */
+  readonly resolved: ResolvedKey;
   /** Name as printed, with lockdep's `#N` version suffix when another key had the name first. */
   readonly name: string;
   readonly lock: LockKind;
@@ -20,7 +22,29 @@ export interface KeyRecord {
   readonly bySubclass: Int32Array;
 }
 
+/**
+ * What checks read on every acquisition, resolved once per class key against the configuration:
+ * wait-type numbers (-1 for INV), whether taking it blocks, whether it is an rwlock_t.
+ */
+export interface ResolvedKey {
+  readonly innerWait: number;
+  readonly outerWait: number;
+  readonly blocks: boolean;
+  /** A spinlock_t/rwlock_t that sleeps on PREEMPT_RT (rtlock_might_resched rules). */
+  readonly rtSleepingSpin: boolean;
+  readonly isRwlock: boolean;
+  /** Takes part in irq usage marking (check=1 and not an event). */
+  readonly marksUsage: boolean;
+}
+
+export interface ClassConfig {
+  readonly waitNumber: (w: WaitType) => number;
+  readonly preemptRt: boolean;
+}
+
 export class ClassTable {
+  constructor(private readonly config: ClassConfig) {}
+
   private readonly keys = new Map<ClassId, KeyRecord>();
   /** Keys with small non-negative ids, by id: the common case, one array load. */
   private readonly keysById: (KeyRecord | undefined)[] = [];
@@ -46,7 +70,17 @@ export class ClassTable {
     const uses = (this.nameUses.get(name) ?? 0) + 1;
     this.nameUses.set(name, uses);
     const shown = uses === 1 ? name : `${name}#${uses}`;
-    const key: KeyRecord = { id, name: shown, lock, traits: LOCK_KIND_TRAITS[lock], stack, bySubclass: new Int32Array(MAX_SUBCLASSES).fill(-1) };
+    const traits = LOCK_KIND_TRAITS[lock];
+    const wait = (w: WaitType): number => (w === WAIT.INV ? -1 : this.config.waitNumber(w));
+    const resolved: ResolvedKey = {
+      innerWait: wait(traits.inner),
+      outerWait: wait(traits.outer),
+      blocks: traits.blocks === "always" || (traits.blocks === "on-rt" && this.config.preemptRt),
+      rtSleepingSpin: traits.blocks === "on-rt",
+      isRwlock: lock === "rwlock",
+      marksUsage: traits.check && traits.usage !== false,
+    };
+    const key: KeyRecord = { id, name: shown, lock, traits, resolved, stack, bySubclass: new Int32Array(MAX_SUBCLASSES).fill(-1) };
     this.keys.set(id, key);
     if (Number.isInteger(id) && id >= 0 && id < 1 << 20) this.keysById[id] = key;
     return undefined;

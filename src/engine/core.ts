@@ -28,9 +28,9 @@ export interface WwContextState {
 }
 
 export class EngineCore {
-  readonly classes = new ClassTable();
+  readonly classes: ClassTable;
   readonly graph = new DependencyGraph();
-  readonly search = new PathSearch(this.graph);
+  readonly search: PathSearch;
   readonly chains = new ChainCache();
   readonly log = new FindingsLog();
   readonly tasks = new Map<TaskId, TaskState>();
@@ -40,6 +40,8 @@ export class EngineCore {
 
   constructor(readonly config: CoreConfig) {
     this.wait = waitNumbers(config.rawNesting);
+    this.classes = new ClassTable({ waitNumber: this.wait.of, preemptRt: config.preemptRt });
+    this.search = new PathSearch(this.graph);
     this.describe = new Describer(this.classes, this.wait);
   }
 

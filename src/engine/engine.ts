@@ -240,9 +240,9 @@ export class Engine {
       if (!key) return `unknown class id ${r.class}`;
       const cls = this.core.classes.classOf(key, r.subclass ?? 0);
       const h = this.entry(task, key, cls, r.instance ?? defaultInstance(r.class), READ_OF[r.mode], r.trylock ?? false, r.stack);
-      if (key.lock === "rwlock" && h.read === 1 && (this.core.config.readLockRecursive || task.inIrq)) h.read = 2;
+      if (key.resolved.isRwlock && h.read === 1 && (this.core.config.readLockRecursive || task.inIrq)) h.read = 2;
       setChainKey(task, h);
-      h.waitCtx = waitContextAfter(this.core, waitContextBelow(this.core, task, h), h);
+      h.waitCtx = waitContextAfter(waitContextBelow(this.core, task, h), h);
       task.held.push(h);
     }
     return undefined;
@@ -289,7 +289,7 @@ export class Engine {
     if (wwAcq?.slow && ww) checkWwSlow(core, task, wwAcq.ctx, ww, key.name, stack);
     let read = mode;
     // qrwlock readers are recursive only in interrupts (or when the selftests force it).
-    if (read === 1 && key.lock === "rwlock" && (core.config.readLockRecursive || task.inIrq)) read = 2;
+    if (read === 1 && key.resolved.isRwlock && (core.config.readLockRecursive || task.inIrq)) read = 2;
     const cls = core.classes.classOf(key, subclass);
 
     const top = task.held[task.held.length - 1];
@@ -337,20 +337,20 @@ export class Engine {
   /** Validates `h` on top of the task's held stack (not yet pushed); `fresh` unless re-acquired. */
   private validate(task: TaskState, h: HeldLock, fresh: boolean): void {
     const core = this.core;
-    const traits = h.key.traits;
     const below = waitContextBelow(core, task, h);
     const badWait = !h.trylock && checkWaitContext(core, task, h, below);
-    const blocks = traits.blocks === "always" || (traits.blocks === "on-rt" && core.config.preemptRt);
+    const r = h.key.resolved;
+    const blocks = r.blocks;
     // One cause, one finding: an invalid wait context is not also reported as sleeping. The
     // usual case needs no scan: nothing disabled, no irq, and only sleeping locks below (the
     // stored wait context is still at least SLEEP, so no spinning or RCU lock is held).
     if (fresh && blocks && !h.trylock && !badWait && !(task.plainlyPreemptible && below >= this.sleepWait)) {
-      checkSleep(core, task, { certainty: "might", rtSpinlock: traits.blocks === "on-rt" }, h.stack);
+      checkSleep(core, task, { certainty: "might", rtSpinlock: r.rtSleepingSpin }, h.stack);
     }
-    if (h.check && traits.usage !== false) markUsage(core, task, h, h.stack);
+    if (h.check && r.marksUsage) markUsage(core, task, h, h.stack);
     if (fresh && h.nestLock !== undefined) checkNestLockHeld(core, task, h, this.instanceName(task, h.nestLock));
 
-    h.waitCtx = waitContextAfter(core, below, h);
+    h.waitCtx = waitContextAfter(below, h);
     setChainKey(task, h);
     if (h.trylock || !h.check || !core.chains.add(h.keyLo, h.keyHi)) return;
 

@@ -25,17 +25,16 @@ export function waitContextBelow(core: EngineCore, task: TaskState, next: HeldLo
 }
 
 /** The wait context `h` leaves for what nests inside it (stored on the entry when pushed). */
-export function waitContextAfter(core: EngineCore, below: number, h: HeldLock): number {
-  const inner = h.key.traits.inner;
-  return inner === WAIT.INV ? below : Math.min(below, core.wait.of(inner));
+export function waitContextAfter(below: number, h: HeldLock): number {
+  const inner = h.key.resolved.innerWait;
+  return inner < 0 || inner >= below ? below : inner;
 }
 
 /** Returns true when the acquisition is in an invalid wait context (and reports it). */
 export function checkWaitContext(core: EngineCore, task: TaskState, next: HeldLock, curr: number = waitContextBelow(core, task, next)): boolean {
-  const traits = next.key.traits;
-  if (traits.inner === WAIT.INV || next.trylock) return false;
-  const w = core.wait;
-  if (w.of(traits.outer) <= curr) return false;
+  const r = next.key.resolved;
+  if (r.innerWait < 0 || next.trylock) return false;
+  if (r.outerWait <= curr) return false;
   const context = taskWaitContext(core, task);
   const held = task.held;
   const culprit = held.reduce<HeldLock | undefined>((min, h) => (h.key.traits.inner !== WAIT.INV && (!min || h.key.traits.inner < min.key.traits.inner) ? h : min), undefined);
