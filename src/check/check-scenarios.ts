@@ -73,7 +73,7 @@ export async function checkScenarioFiles(paths: readonly string[], options: Chec
   const errors = result.problems.filter((p) => !p.message.startsWith("note: "));
   if (errors.length > 0) return { ok: false, diagnostics: errors, sources };
   const entryOf = (comm: string): string => program.entryPoints.find((e) => e.name === comm)?.function ?? comm;
-  const findings = addFixHints(result.findings, result.allocationSites, (change) => runProgram(program, config, change).findings, gfpTable(), entryOf);
+  const findings = addFixHints(result.findings, result.allocationSites, (change) => runProgram(program, config, change).findings, gfpTable(), entryOf, (a, b) => result.engine.reaches(a, b));
   const expectations = new Map(units.map((u) => [u.file, u.expectations] as const));
   const stats = { ...result.stats, elapsedMs: Math.round((performance.now() - started) * 10) / 10 };
   const notes = result.problems.filter((p) => p.message.startsWith("note: "));
@@ -96,6 +96,8 @@ export interface ProgramRun {
   readonly unknownCalls: readonly UnknownCall[];
   readonly problems: readonly Diagnostic[];
   readonly allocationSites: ReadonlyMap<string, AllocationSite>;
+  /** The run's dependency graph, for questions such as Engine.reaches. */
+  readonly engine: Engine;
 }
 
 /** Runs a program (scenario and model units) through the interpreter and a fresh engine. */
@@ -118,5 +120,6 @@ export function runProgram(program: Program, config: ReadonlySet<string>, change
     unknownCalls: interpreter.unknownCalls,
     problems,
     allocationSites: interpreter.allocationSites,
+    engine,
   };
 }

@@ -7,7 +7,7 @@
 import type { Finding } from "../engine/index.js";
 import type { Stack } from "../ir/index.js";
 import { ALLOCATION_LOCKS, FIX_CANDIDATES, SIGNALLER_FIX_CANDIDATES, weakens, type FixCandidate } from "../kernel/fix-candidates.js";
-import type { GfpTable } from "../kernel/gfp/index.js";
+import { gfpflagsAllowBlocking, RECLAIM_LEVELS, reclaimLevel, type GfpTable } from "../kernel/gfp/index.js";
 import { siteKey, type AllocationChange, type AllocationSite } from "../scenario/interpret/interpreter.js";
 
 const cause = (f: Finding): string => `${f.kind}:${[...new Set(f.locks)].sort().join(",")}`;
@@ -39,6 +39,8 @@ export function addFixHints(
   table: GfpTable,
   /** The entry function a task runs (a comm from TASK_NAMED may differ from the function). */
   entryFunction: (comm: string) => string = (comm) => comm,
+  /** Whether the original run's graph has a path between two classes (Engine.reaches). */
+  reaches: (from: string, to: string) => boolean = () => false,
 ): Finding[] {
   const before = new Set(findings.map(cause));
   return findings.map((f) => {
@@ -50,6 +52,7 @@ export function addFixHints(
       for (const candidate of bySignaller ? SIGNALLER_FIX_CANDIDATES : FIX_CANDIDATES) {
         const change = toChange(candidate, site, f, table);
         if (!change) continue;
+        if (certainlyFails(candidate, site, f, table, reaches)) continue;
         const after = recheck(change).map(cause);
         if (after.includes(cause(f)) || after.some((c) => !before.has(c))) continue;
         return { ...f, fix: describe(candidate, site, f, entryFunction(f.task.name)) };
@@ -57,6 +60,36 @@ export function addFixHints(
     }
     return f;
   });
+}
+
+/**
+ * A candidate that moves the allocation to reclaim level L cannot work when L's pseudo-lock
+ * already reaches the lock the allocation is made under: the changed allocation's edge into L
+ * closes a cycle of its own. Rejected without re-running; candidates that survive are re-run.
+ */
+function certainlyFails(c: FixCandidate, site: AllocationSite, f: Finding, table: GfpTable, reaches: (from: string, to: string) => boolean): boolean {
+  // Sleeping where it must not: only a mask without direct reclaim (or moving it) stops the sleep.
+  if (f.kind === "sleep-in-atomic") {
+    if (c.kind === "scope" || c.kind === "context-scope") return true;
+    if (c.kind === "mask") {
+      const g = table.values.get(c.name);
+      return g !== undefined && gfpflagsAllowBlocking(g, table);
+    }
+    return false;
+  }
+  const held = f.chain.find((d) => ALLOCATION_LOCKS.has(d.to.name))?.from.name;
+  if (!held) return false;
+  let gfp: number | undefined;
+  let flags = 0;
+  if (c.kind === "mask") gfp = table.values.get(c.name);
+  else if (c.kind === "scope" || c.kind === "context-scope") {
+    gfp = site.gfp;
+    flags = c.flag;
+  }
+  if (gfp === undefined) return false;
+  const level = reclaimLevel(gfp as never, flags as never, table);
+  const pseudo = RECLAIM_LEVELS[level].pseudoLock;
+  return pseudo !== null && reaches(pseudo, held);
 }
 
 function toChange(c: FixCandidate, site: AllocationSite, f: Finding, table: GfpTable): AllocationChange | undefined {

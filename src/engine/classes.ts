@@ -90,6 +90,13 @@ export class ClassTable {
     return this.keysById[id] ?? this.keys.get(id);
   }
 
+  /** Class indices whose printed name is `name` (with or without a `/N` subclass suffix). */
+  indicesNamed(name: string): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.name.length; i++) if (this.key[i]!.name === name || this.name[i] === name) out.push(i);
+    return out;
+  }
+
   /** The class index of (key, subclass), created on first use. */
   classOf(key: KeyRecord, subclass: number): number {
     const known = key.bySubclass[subclass]!;

@@ -137,6 +137,19 @@ export class Engine {
     return first;
   }
 
+  /**
+   * Whether the dependency graph has a path from the class named `from` to the one named `to`
+   * (any subclass, any dependency type): a question a front-end may ask after a run, such as
+   * "would an allocation at this reclaim level under this lock close a cycle?".
+   */
+  reaches(from: string, to: string): boolean {
+    const c = this.core.classes;
+    const starts = c.indicesNamed(from);
+    const targets = new Set(c.indicesNamed(to));
+    if (starts.length === 0 || targets.size === 0) return false;
+    return starts.some((s) => this.core.search.find(s, false, "forward", (cls) => targets.has(cls) && cls !== s, undefined, c.count) !== undefined);
+  }
+
   findings(): readonly Finding[] {
     return this.core.log.list;
   }
