@@ -48,7 +48,8 @@ export class EngineCore {
   /** The dependency `edge` as report data. */
   dependency(edge: number): Dependency {
     const g = this.graph;
-    return { from: this.describe.classInfo(g.from[edge]!), to: this.describe.classInfo(g.to[edge]!), stack: g.stack[edge]! };
+    const via = g.via[edge];
+    return { from: this.describe.classInfo(g.from[edge]!), to: this.describe.classInfo(g.to[edge]!), stack: g.stack[edge]!, ...(via ? { via } : {}) };
   }
 
   /** Builds a finding with the task's current state; `locks` are class indices. */

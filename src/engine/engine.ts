@@ -203,14 +203,14 @@ export class Engine {
       case "ww-context":
         return this.wwContext(ev);
       case "dependency":
-        return this.dependency(ev.task, ev.from, ev.to, ev.stack);
+        return this.dependency(ev.task, ev.from, ev.to, ev.stack, ev.via);
       default:
         return `unknown event kind ${JSON.stringify((ev as { kind?: unknown }).kind)}`;
     }
   }
 
   /** A dependency from a wait/signal relation: checked and added like an edge between two acquisitions. */
-  private dependency(taskId: TaskId, fromId: ClassId, toId: ClassId, stack: Stack): string | undefined {
+  private dependency(taskId: TaskId, fromId: ClassId, toId: ClassId, stack: Stack, via: Stack | undefined): string | undefined {
     const core = this.core;
     const from = core.classes.keyOf(fromId);
     if (!from) return `unknown class id ${fromId}`;
@@ -220,7 +220,9 @@ export class Engine {
     if (typeof task === "string") return task;
     const prev = this.entry(task, from, core.classes.classOf(from, 0), defaultInstance(fromId), 0, false, stack);
     const next = this.entry(task, to, core.classes.classOf(to, 0), defaultInstance(toId), 0, false, stack);
+    next.via = via;
     if (prev.cls !== next.cls) this.addDependency(task, prev, next);
+    next.via = undefined;
     task.pool.push(prev, next);
     return undefined;
   }
@@ -392,7 +394,7 @@ export class Engine {
     if (known !== undefined && (g.dep[known]! & type) === type) return;
     checkNoncircular(this.core, task, prev, next);
     checkIrqOrder(this.core, task, prev, next);
-    g.add(prev.cls, next.cls, type, next.stack);
+    g.add(prev.cls, next.cls, type, next.stack, next.via);
   }
 
   private release(taskId: TaskId, classId: ClassId, inst: InstanceId | undefined, stack: Stack): string | undefined {

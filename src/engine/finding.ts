@@ -58,6 +58,11 @@ export interface Dependency {
   readonly from: ClassInfo;
   readonly to: ClassInfo;
   readonly stack: Stack;
+  /**
+   * For a dependency through an event (`from` is the event): where it is signalled, after the
+   * signaller acquired `to` at `stack`.
+   */
+  readonly via?: Stack;
 }
 
 /** One line of lockdep's "Possible unsafe locking scenario" table. */

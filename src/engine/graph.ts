@@ -29,6 +29,8 @@ export class DependencyGraph {
   readonly to: number[] = [];
   readonly dep: number[] = [];
   readonly stack: Stack[] = [];
+  /** Per edge, the signal that made it a dependency (event edges only). */
+  readonly via: (Stack | undefined)[] = [];
   /** Edge ids leaving / entering each class. */
   readonly forward: number[][] = [];
   readonly backward: number[][] = [];
@@ -43,7 +45,7 @@ export class DependencyGraph {
   }
 
   /** Adds the dependency or merges its type into the existing edge; returns the edge id. */
-  add(from: number, to: number, type: number, stack: Stack): number {
+  add(from: number, to: number, type: number, stack: Stack, via?: Stack): number {
     const known = this.byPair.get(from * PAIR + to);
     if (known !== undefined) {
       this.dep[known]! |= type;
@@ -54,6 +56,7 @@ export class DependencyGraph {
     this.to.push(to);
     this.dep.push(type);
     this.stack.push(stack);
+    this.via.push(via);
     this.byPair.set(from * PAIR + to, id);
     this.listOf(this.forward, from).push(id);
     this.listOf(this.backward, to).push(id);

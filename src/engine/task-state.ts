@@ -33,6 +33,8 @@ export interface HeldLock {
    * segment up to and including this one (so the wait-context check is one comparison).
    */
   waitCtx: number;
+  /** Set only on the synthetic entries of a dependency event: the signal's stack. */
+  via?: Stack | undefined;
 }
 
 export class TaskState {

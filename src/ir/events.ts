@@ -247,6 +247,8 @@ export interface DependencyEvent {
   readonly to: ClassId;
   /** Where `to` was acquired (the stack reports show for this link). */
   readonly stack: Stack;
+  /** What makes it a dependency: where the event is signalled (shown after the acquisition). */
+  readonly via?: Stack;
 }
 
 export type Event =

@@ -38,7 +38,7 @@ export function checkNoncircular(core: EngineCore, task: TaskState, prev: HeldLo
   core.log.report(cause, () =>
     core.finding(task, FINDING_TITLES["circular-dependency"], { kind: "circular-dependency", lock: d.held(next), holding: d.held(prev) }, next.stack, {
       locks: classes,
-      chain: [{ from: d.classInfo(prev.cls), to: d.classInfo(next.cls), stack: next.stack }, ...path.map((e) => core.dependency(e))],
+      chain: [{ from: d.classInfo(prev.cls), to: d.classInfo(next.cls), stack: next.stack, ...(next.via ? { via: next.via } : {}) }, ...path.map((e) => core.dependency(e))],
       scenario: circularScenario(d.name(next.cls), next.read, d.name(prev.cls), prev.read, d.name(parent)),
     }),
   );

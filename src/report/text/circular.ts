@@ -9,6 +9,14 @@ import { className, heldLockLine, heldLocksBlock, stackLines, taskText } from ".
 import { pathBetween } from "./path.js";
 import { scenarioLines } from "./scenario.js";
 
+/**
+ * A dependency through an event (DEPT-style; reclaimdep's own): after where the signaller took the
+ * lock, where it then signals the event the other side waits for.
+ */
+function signalLines(d: Finding["chain"][number]): string[] {
+  return d.via ? [`       ... then signals ${className(d.from)}:`, ...stackLines(d.via, 7)] : [];
+}
+
 /** `-> #N (class){..}-{..}:` and its trace at 7 spaces (`print_circular_bug_entry`). */
 function chainSection(finding: Finding, detail: DetailOf<"circular-dependency">): string[] {
   const path = pathBetween(finding.chain, detail.lock.name, detail.holding.name);
@@ -16,10 +24,11 @@ function chainSection(finding: Finding, detail: DetailOf<"circular-dependency">)
   for (let index = path.length - 1; index >= 0; index--) {
     const dependency = path[index];
     if (dependency === undefined) continue;
-    lines.push("", `-> #${index + 1} ${className(dependency.to)}:`, ...stackLines(dependency.stack, 7));
+    lines.push("", `-> #${index + 1} ${className(dependency.to)}:`, ...stackLines(dependency.stack, 7), ...signalLines(dependency));
   }
   const newLock = path[0]?.from ?? detail.lock;
-  lines.push("", `-> #0 ${className(newLock)}:`, ...stackLines(finding.stack, 7));
+  const closing = finding.chain.find((d) => d.to.name === detail.lock.name && d.from.name === detail.holding.name);
+  lines.push("", `-> #0 ${className(newLock)}:`, ...stackLines(finding.stack, 7), ...(closing ? signalLines(closing) : []));
   return lines;
 }
 

@@ -925,7 +925,7 @@ export class Interpreter {
     const from = this.emitter.classId(ev, "event");
     for (const h of this.history.items) {
       if (h.lock.classKey === ev.classKey) continue;
-      this.emitter.emit({ kind: "dependency", task: got.task, from, to: this.emitter.classId(h.lock, h.kind), stack: h.stack });
+      this.emitter.emit({ kind: "dependency", task: got.task, from, to: this.emitter.classId(h.lock, h.kind), stack: h.stack, via: stack });
     }
     return got.state;
   }
