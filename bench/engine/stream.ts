@@ -6,6 +6,7 @@
 import type { ClassId, Event, TaskStartEvent } from "../../src/ir/index.js";
 import { CLASSES_PER_SUBSYSTEM, buildClassCatalogue } from "./classes.js";
 import type { BenchClass, ClassCatalogue } from "./classes.js";
+import { addEvents, type EventsPlan } from "./events.js";
 import { interleave } from "./interleave.js";
 import { createPrng } from "./prng.js";
 import type { Prng } from "./prng.js";
@@ -28,6 +29,8 @@ export interface EngineStreamOptions {
   readonly maxBurst: number;
   /** Adds ABBA pairs taking `share` of the events (the "with findings" variant). */
   readonly abba?: { readonly pairs: number; readonly share: number };
+  /** Adds waits on events and signal dependencies (the "with events" variant, events.ts). */
+  readonly events?: EventsPlan;
 }
 
 export const DEFAULT_STREAM_OPTIONS: EngineStreamOptions = {
@@ -93,12 +96,14 @@ export function buildEngineStream(options: EngineStreamOptions = DEFAULT_STREAM_
       profile[key] = key === "maxDepth" ? Math.max(profile[key], script.profile[key]) : profile[key] + script.profile[key];
     }
   }
-  const pool = interleave(scripts, prng, options.maxBurst);
+  const interleaved = interleave(scripts, prng, options.maxBurst);
+  const withEvents = options.events ? addEvents([...classes.defineEvents, ...starts], interleaved, options.events, prng) : undefined;
+  const pool = withEvents?.pool ?? interleaved;
   const used = new Set<ClassId>();
   for (const event of pool) if (event.kind === "acquire") used.add(event.class);
   return {
     options,
-    prelude: [...classes.defineEvents, ...starts],
+    prelude: withEvents?.prelude ?? [...classes.defineEvents, ...starts],
     pool,
     scripts,
     classes,

@@ -1,0 +1,55 @@
+/**
+ * The "with events" variant (issue 5: the engine must not slow down by more than 10 % with waits
+ * on events in the stream). Post-processes a built stream: before a share of its might_sleep
+ * points the task waits on one of its events (a momentary acquisition of an `event` class, as
+ * the scenario front-end emits for wait_for_completion), and every task signals its event from
+ * time to time (a `dependency` from the event to a leaf class nothing is ever taken under, so the
+ * stream stays free of findings by design).
+ */
+import type { ClassId, Event } from "../../src/ir/index.js";
+import type { Prng } from "./prng.js";
+
+export interface EventsPlan {
+  /** Share of might_sleep points preceded by a wait. */
+  readonly waitShare: number;
+  /** One signal dependency per this many events of a task. */
+  readonly signalEvery: number;
+}
+
+export function addEvents(prelude: readonly Event[], pool: readonly Event[], plan: EventsPlan, prng: Prng): { prelude: Event[]; pool: Event[]; waits: number; signals: number } {
+  const maxId = prelude.reduce((m, e) => (e.kind === "define-class" ? Math.max(m, e.id) : m), 0);
+  const tasks = [...new Set(pool.map((e) => ("task" in e ? e.task : 0)))].filter((t) => t > 0);
+  const eventOf = new Map<number, ClassId>();
+  const leafOf = new Map<number, ClassId>();
+  const defs: Event[] = [];
+  let next = maxId + 1;
+  for (const t of tasks) {
+    const ev = next++;
+    const leaf = next++;
+    eventOf.set(t, ev);
+    leafOf.set(t, leaf);
+    defs.push({ kind: "define-class", id: ev, name: `(completion)task${t}_done`, lock: "event" });
+    defs.push({ kind: "define-class", id: leaf, name: `task${t}_leaf`, lock: "lockdep_map" });
+  }
+  const out: Event[] = [];
+  const seen = new Map<number, number>();
+  let waits = 0;
+  let signals = 0;
+  for (const e of pool) {
+    const task = "task" in e ? e.task : 0;
+    if (e.kind === "sleep" && prng.next() < plan.waitShare) {
+      // Waits on another task's event (what a flush or completion wait looks like).
+      const other = tasks[(tasks.indexOf(task) + 1) % tasks.length]!;
+      out.push({ kind: "acquire", task, class: eventOf.get(other)!, mode: "write", momentary: true, stack: e.stack });
+      waits++;
+    }
+    out.push(e);
+    const n = (seen.get(task) ?? 0) + 1;
+    seen.set(task, n);
+    if (task > 0 && n % plan.signalEvery === 0) {
+      out.push({ kind: "dependency", task, from: eventOf.get(task)!, to: leafOf.get(task)!, stack: "stack" in e && e.stack ? e.stack : [] });
+      signals++;
+    }
+  }
+  return { prelude: [...prelude.filter((e) => e.kind === "define-class"), ...defs, ...prelude.filter((e) => e.kind !== "define-class")], pool: out, waits, signals };
+}
