@@ -108,6 +108,13 @@ function notes(reports: readonly VariantReport[], quick: boolean): string[] {
     const rate = Math.min(...clean.map((r) => r.figures.eventsPerSecond));
     const verdict = rate >= TARGET_EVENTS_PER_SECOND ? "met" : "NOT met";
     lines.push(`Target ≥ ${formatRate(TARGET_EVENTS_PER_SECOND)} on one core: ${verdict} (slowest clean run ${formatRate(rate)}).`);
+    // Issue 5: waits on events must not slow the engine down by more than 10 %.
+    const events = reports.find((r) => r.label.startsWith("events"));
+    const base = clean.find((r) => r.figures.measuredEvents === events?.figures.measuredEvents);
+    if (events && base) {
+      const change = events.figures.eventsPerSecond / base.figures.eventsPerSecond - 1;
+      lines.push(`With waits on events in the stream: ${formatRate(events.figures.eventsPerSecond)} vs ${formatRate(base.figures.eventsPerSecond)} clean (${change >= 0 ? "+" : ""}${(change * 100).toFixed(1)} %; the limit is −10 %).`);
+    }
   }
   if (quick) lines.push("--quick: small pool and short windows; a smoke check, not a measurement.");
   return lines;
