@@ -59,6 +59,105 @@ TASK(remove);
     expect([...f!.locks].sort()).toEqual(["(work)reset_fn", "big_lock"]);
   });
 
+  it.each([
+    ["cancel_work_sync", "cancel_work_sync(&reset_work)"],
+    ["flush_workqueue", "flush_workqueue(dev_wq)"],
+  ])("work item: %s under a lock the work function takes", async (_name, wait) => {
+    const src = `
+DEFINE_MUTEX(big_lock);
+static struct workqueue_struct *dev_wq;
+static void reset_fn(struct work_struct *w)
+{
+	mutex_lock(&big_lock);
+	mutex_unlock(&big_lock);
+}
+static DECLARE_WORK(reset_work, reset_fn);
+static void kick(void)
+{
+	queue_work(dev_wq, &reset_work);
+}
+static void remove(void)
+{
+	mutex_lock(&big_lock);
+	${wait};
+	mutex_unlock(&big_lock);
+}
+TASK(kick);
+TASK(remove);
+`;
+    const [f, ...rest] = await check(src);
+    expect(rest).toEqual([]);
+    expect(f!.kind).toBe("circular-dependency");
+    expect(f!.locks).toContain("big_lock");
+    expect(f!.locks.some((l) => l.startsWith("(work)reset_fn") || l.startsWith("(wq_completion)"))).toBe(true);
+    const stacks = f!.chain.map((dep) => dep.stack[0]?.function);
+    expect(stacks).toContain("remove");
+    expect(stacks).toContain("reset_fn");
+  });
+
+  it("seqcount: a reader spinning under a lock the writer takes inside its write section", async () => {
+    const src = `
+seqcount_t seq;
+DEFINE_SPINLOCK(list_lock);
+static void writer(void)
+{
+	preempt_disable();
+	write_seqcount_begin(&seq);
+	spin_lock(&list_lock);
+	spin_unlock(&list_lock);
+	write_seqcount_end(&seq);
+	preempt_enable();
+}
+static void reader(void)
+{
+	unsigned int s;
+	spin_lock(&list_lock);
+	do {
+		s = read_seqcount_begin(&seq);
+	} while (read_seqcount_retry(&seq, s));
+	spin_unlock(&list_lock);
+}
+TASK(writer);
+TASK(reader);
+`;
+    const [f, ...rest] = await check(src);
+    expect(rest).toEqual([]);
+    expect(f!.kind).toBe("circular-dependency");
+    expect([...f!.locks].sort()).toEqual(["list_lock", "seq"]);
+    const stacks = f!.chain.map((dep) => dep.stack[0]?.function);
+    expect(stacks).toContain("writer");
+    expect(stacks).toContain("reader");
+  });
+
+  it("SRCU: synchronize_srcu under a lock a reader takes inside its read section", async () => {
+    const src = `
+DEFINE_STATIC_SRCU(dev_srcu);
+DEFINE_MUTEX(cfg_mutex);
+static void reader(void)
+{
+	int idx = srcu_read_lock(&dev_srcu);
+	mutex_lock(&cfg_mutex);
+	mutex_unlock(&cfg_mutex);
+	srcu_read_unlock(&dev_srcu, idx);
+}
+static void updater(void)
+{
+	mutex_lock(&cfg_mutex);
+	synchronize_srcu(&dev_srcu);
+	mutex_unlock(&cfg_mutex);
+}
+TASK(reader);
+TASK(updater);
+`;
+    const [f, ...rest] = await check(src);
+    expect(rest).toEqual([]);
+    expect(f!.kind).toBe("circular-dependency");
+    expect([...f!.locks].sort()).toEqual(["cfg_mutex", "dev_srcu"]);
+    const stacks = f!.chain.map((dep) => dep.stack[0]?.function);
+    expect(stacks).toContain("reader");
+    expect(stacks).toContain("updater");
+  });
+
   it("seqcount: a writer preempted by a reader that spins on it in an interrupt", async () => {
     const src = `
 seqcount_t seq;

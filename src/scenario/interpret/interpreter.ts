@@ -157,7 +157,14 @@ export class Interpreter {
   private readonly memo = new Map<string, Summary>();
   /**
    * Everything the running entry point has acquired so far, on any path: a signal makes the
-   * event depend on all of it (the signalling context from its start, DEPT's rule taken whole).
+   * event depend on all of it. This is where the "signalling context" is defined (issue 5): the
+   * entry point or work item that signals, from its start. DEPT narrows it to "since the last
+   * point the signaller could have been woken"; we take the whole context because a signaller
+   * usually does its work first and signals last (the loop worker allocates, then ends the I/O),
+   * and because paths are merged here, so "the last wake point" is not one point. Two refinements
+   * keep ordinary code quiet: a context that waits on an event it already signalled returns at
+   * once (complete(); wait_for_completion() in one task), and a class is recorded once, with the
+   * first stack it was seen at.
    */
   private history = new History();
   /** Events the running entry point has signalled (its own later waits on them return at once). */
