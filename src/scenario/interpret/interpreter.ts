@@ -11,7 +11,7 @@ import type { Block, Expression, FunctionDefinition, Loc, Statement, TypeRef } f
 import { API_VOCABULARY, type ApiOp } from "../../kernel/api/vocabulary.js";
 import { allocationActions } from "../../kernel/allocation.js";
 import { gfpTable, TASK_FLAGS, RECLAIM_LEVEL_ORDER, RECLAIM_LEVELS, reclaimLevelGfp, currentGfpContext, gfpflagsAllowBlocking, type GfpTable, type TaskFlags } from "../../kernel/gfp/index.js";
-import { LOCK_KIND_TRAITS } from "../../engine/lock-kinds.js";
+import { disablesPreemption } from "../../kernel/preemption.js";
 import { Emitter, type TaskIdentity } from "./emitter.js";
 import { indexFunction } from "./function-index.js";
 import { addExits, addGoto, flowOf, type Flow, type Returned } from "./flow.js";
@@ -1071,10 +1071,7 @@ export class Interpreter {
 
   /** A lock held that keeps preemption off: raw spinlocks always, spinlock_t/rwlock_t off PREEMPT_RT. */
   private spinningHeld(s: PathState): boolean {
-    return s.held.some((h) => {
-      const spins = LOCK_KIND_TRAITS[h.kind].spins;
-      return spins === "always" || (spins === "not-on-rt" && !this.preemptRt);
-    });
+    return s.held.some((h) => disablesPreemption(h.kind, this.preemptRt));
   }
 
   /** A local variable or parameter of the running function (not a global of the same name). */
