@@ -61,10 +61,13 @@ function circular(report: SplatReport): string[] {
   if (lock && held) {
     out.push(`${taskName(report)} holds ${q(held)} and wants ${q(lock)}${report.lock?.at ? ` (at ${formatFrame(report.lock.at)})` : ""}.`);
   }
-  if (report.chain.length > 0) {
+  const steps = describeChain(report);
+  if (steps.length > 0) {
     out.push("lockdep has already seen the other half of the cycle:");
-    for (const step of describeChain(report)) out.push(`  - ${step}`);
+    for (const step of steps) out.push(`  - ${step}`);
     out.push("If these paths run at the same time, each waits for a lock the other holds: a deadlock.");
+  } else if (report.chain.length > 0) {
+    out.push("lockdep has already seen the other half of the cycle; the report is cut before its links.");
   }
   return out;
 }
