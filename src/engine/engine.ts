@@ -168,6 +168,11 @@ export class Engine {
       case "task-end": {
         const task = this.liveTask(ev.task);
         if (typeof task === "string") return task;
+        if (ev.how === "abandon") {
+          this.core.tasks.delete(ev.task);
+          if (this.tasksById[ev.task] === task) this.tasksById[ev.task] = undefined;
+          return undefined;
+        }
         checkHeldAtExit(this.core, task, ev.how ?? "exit", ev.stack ?? NO_STACK_FRAMES);
         task.held.length = 0;
         task.ended = true;

@@ -78,11 +78,15 @@ export interface TaskStartEvent {
   readonly pid?: number;
 }
 
-/** The task returns to user space (`how: "return-to-user"`) or exits; held locks are reported. */
+/**
+ * The task returns to user space (`how: "return-to-user"`) or exits; held locks are reported.
+ * `abandon`: a path-exploring front-end no longer needs the task (its path merged with another);
+ * it is freed without checks.
+ */
 export interface TaskEndEvent {
   readonly kind: "task-end";
   readonly task: TaskId;
-  readonly how?: "exit" | "return-to-user";
+  readonly how?: "exit" | "return-to-user" | "abandon";
   readonly stack?: Stack;
 }
 

@@ -17,6 +17,8 @@ export class Emitter {
   private readonly classIds = new Map<string, number>();
   private readonly instanceIds = new Map<string, number>();
   private nextTask = 1;
+  /** Tasks started since the last release: freed when their entry point is done. */
+  private live: number[] = [];
   events = 0;
 
   constructor(private readonly sink: (event: Event) => void) {}
@@ -45,10 +47,17 @@ export class Emitter {
     return id;
   }
 
+  /** Frees every task started for the entry point that just finished, except ended ones. */
+  releaseTasks(ended: ReadonlySet<number>): void {
+    for (const task of this.live) if (!ended.has(task)) this.emit({ kind: "task-end", task, how: "abandon" });
+    this.live = [];
+  }
+
   /** The path's engine task, started (resumed in the path's state) on first use. */
   task(state: PathState, who: TaskIdentity): { state: PathState; task: number } {
     if (state.engineTask !== undefined) return { state, task: state.engineTask };
     const task = this.nextTask++;
+    this.live.push(task);
     const held: ResumedLock[] = state.held.map((h) => ({
       class: this.classId(h.lock, h.kind),
       instance: this.instanceId(h.lock),

@@ -126,6 +126,20 @@ const KNOWN_CONSTANTS: Readonly<Record<string, number>> = {
   ERESTARTSYS: 512, EPROBE_DEFER: 517, EOPNOTSUPP: 95,
 };
 
+/**
+ * Bounds on exploration, so a scenario can never exhaust memory or time. Real kernel paths stay
+ * far below them; a scenario that reaches one gets a note naming the place, and the rest of its
+ * paths are still checked.
+ * - MAX_HELD: lockdep's MAX_LOCK_DEPTH; a path holding more is abandoned.
+ * - MAX_PATHS_AT_STATEMENT: distinct paths waiting at one statement; beyond it the extra paths
+ *   are dropped.
+ * - MAX_STEPS: statements executed in one run, all entry points together (the 14,000-line
+ *   benchmark scenario needs about 41,000; every bundled example under 2,000).
+ */
+const MAX_HELD = 48;
+const MAX_PATHS_AT_STATEMENT = 256;
+const MAX_STEPS = 250_000;
+
 /** What an allocation returns when it succeeds: a pointer to something new (never an ERR_PTR). */
 const ALLOCATED: Value = { kind: "object", type: "void", text: "<allocation>" };
 
@@ -172,6 +186,8 @@ export class Interpreter {
   /** Events signalled inside the calls being executed (innermost last), for their summaries. */
   private readonly signalled: LockRef[][] = [];
   private readonly frames: Frame[] = [];
+  /** Statements executed in this run (the MAX_STEPS budget). */
+  private steps = 0;
   /** How many times each function is on the call stack (recursion bound). */
   private readonly active = new Map<FunctionDefinition, number>();
   private readonly lockKinds = new Map<string, { kind: LockKind; loc: Loc }>();
@@ -221,6 +237,7 @@ export class Interpreter {
       state = this.acquire(state, { classKey: pseudo, name: pseudo, instance: pseudo }, "lockdep_map", "write", { stack });
       const exits = this.callFunction(fn, [int(gfp)], state, fn.loc);
       for (const { state: s } of exits) this.release(s, { classKey: pseudo, name: pseudo, instance: pseudo }, "lockdep_map", stack);
+      this.emitter.releaseTasks(new Set());
     }
   }
 
@@ -252,12 +269,16 @@ export class Interpreter {
     const start = new PathState([], NO_COUNTERS, 0, new Map(), undefined);
     const args = fn.parameters.map(() => UNKNOWN);
     const isWork = this.program.workFunctions.has(fn.name);
+    const ended = new Set<number>();
     for (const { state } of this.callFunction(fn, args, start, ep.loc)) {
       // A work item's end is what flush_work() and cancel_work_sync() wait for.
       if (isWork) this.signal(state, { classKey: `(work)${fn.name}`, name: `(work)${fn.name}`, instance: `(work)${fn.name}` }, [{ function: fn.name, file: fn.loc.file, line: lastLine(fn.body) }]);
       const { task } = this.emitter.task(state, this.who);
       this.emitter.emit({ kind: "task-end", task, how: "exit", stack: [{ function: fn.name, file: fn.loc.file, line: lastLine(fn.body) }] });
+      ended.add(task);
     }
+    // Paths that merged into others left their tasks behind: free them.
+    this.emitter.releaseTasks(ended);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -338,12 +359,24 @@ export class Interpreter {
     const backJumps = new Map<string, number>();
     const add = (i: number, ss: readonly PathState[]): void => {
       if (ss.length === 0) return;
+      if (ss.some((x) => x.held.length > MAX_HELD)) {
+        // lockdep turns itself off here ("BUG: MAX_LOCK_DEPTH too low!"); we stop following such paths.
+        const at = stmts[Math.min(i, stmts.length - 1)]!.loc;
+        this.problem(at, `a path holds more than ${MAX_HELD} locks (lockdep's MAX_LOCK_DEPTH); it is not followed further`, "note");
+        ss = ss.filter((x) => x.held.length <= MAX_HELD);
+        if (ss.length === 0) return;
+      }
       if (i >= stmts.length) {
         out.normal.push(...ss);
         return;
       }
       const there = slots[i];
-      slots[i] = there ? mergeStates([...there, ...ss]) : ss.length > 1 ? mergeStates(ss) : [...ss];
+      let merged = there ? mergeStates([...there, ...ss]) : ss.length > 1 ? mergeStates(ss) : [...ss];
+      if (merged.length > MAX_PATHS_AT_STATEMENT) {
+        this.problem(stmts[i]!.loc, `more than ${MAX_PATHS_AT_STATEMENT} distinct paths reach this statement; the others are not explored`, "note");
+        merged = merged.slice(0, MAX_PATHS_AT_STATEMENT);
+      }
+      slots[i] = merged;
       if (i < cursor) cursor = i;
     };
     add(0, states);
@@ -356,6 +389,10 @@ export class Interpreter {
       }
       slots[i] = undefined;
       cursor = i + 1;
+      if (++this.steps > MAX_STEPS) {
+        this.problem(stmts[i]!.loc, `exploration stopped after ${MAX_STEPS} statements; later paths are not checked`, "note");
+        break;
+      }
       const f = this.execStmt(stmts[i]!, here);
       add(i + 1, f.normal);
       out.returned.push(...f.returned);
