@@ -12,7 +12,7 @@
  * reconsidered through a strong one, and some real cycles are missed. We track (class, state)
  * pairs: the less restricted state is searched too, never more than twice per class.
  */
-import { DEP_FROM_E, DEP_FROM_S, DEP_TO_N, DEP_TO_R, type DependencyGraph } from "./graph.js";
+import { DEP_FROM_E, DEP_TO_N, type DependencyGraph } from "./graph.js";
 
 export type Direction = "forward" | "backward";
 
@@ -118,5 +118,3 @@ function grow(a: Int32Array, min: number): Int32Array<ArrayBuffer> {
   b.set(a);
   return b;
 }
-
-export { DEP_FROM_S, DEP_TO_R };
