@@ -17,6 +17,8 @@ export interface JsonDependency {
   readonly from: string;
   readonly to: string;
   readonly stack: readonly JsonFrame[];
+  /** Only for a dependency through an event: where the event is signalled (README). */
+  readonly via?: readonly JsonFrame[];
 }
 
 export interface JsonFinding {
@@ -55,7 +57,7 @@ function jsonFinding(finding: Finding): JsonFinding {
     title: finding.title,
     locks: [...finding.locks],
     task: finding.task.name,
-    chain: finding.chain.map((d) => ({ from: d.from.name, to: d.to.name, stack: d.stack.map(jsonFrame) })),
+    chain: finding.chain.map((d) => ({ from: d.from.name, to: d.to.name, stack: d.stack.map(jsonFrame), ...(d.via ? { via: d.via.map(jsonFrame) } : {}) })),
     fix: finding.fix,
   };
   const { detail } = finding;

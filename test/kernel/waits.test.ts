@@ -3,6 +3,7 @@
  * waiter holds and the signaller needs; the ordinary patterns stay silent.
  */
 import { describe, expect, it } from "vitest";
+import { renderJson } from "../../src/report/index.js";
 import { check } from "./scenario-helper.js";
 
 const cycle = (waiter: string, signaller: string, entries = "TASK(waiter);\nTASK(signaller);") => `
@@ -178,6 +179,20 @@ IRQ_HANDLER(reader);
 `;
     const kinds = (await check(src)).map((f) => f.kind);
     expect(kinds).toEqual(["inconsistent-lock-state"]);
+  });
+});
+
+describe("reports of cycles through events", () => {
+  it("JSON carries the signal's stack as via on the event's dependency only", async () => {
+    const src = cycle("\twait_for_completion(&d->done);", "static void signaller(void)\n{\n\tmutex_lock(&d->lock);\n\tmutex_unlock(&d->lock);\n\tcomplete(&d->done);\n}");
+    const findings = await check(src);
+    const json = JSON.parse(renderJson(findings, { events: 0, classes: 0, dependencies: 0, elapsedMs: 0 })) as {
+      findings: { chain: { from: string; to: string; via?: { function: string }[] }[] }[];
+    };
+    const chain = json.findings[0]!.chain;
+    const withVia = chain.filter((d) => d.via !== undefined);
+    expect(withVia.map((d) => [d.from, d.to])).toEqual([["(completion)&d->done", "&d->lock"]]);
+    expect(withVia[0]!.via![0]!.function).toBe("signaller");
   });
 });
 
