@@ -6,7 +6,7 @@
 import { Engine, type Finding } from "../engine/index.js";
 import type { Event } from "../ir/index.js";
 import type { Expectation, TranslationUnit } from "../scenario/ast.js";
-import { Interpreter, type AllocationChange, type AllocationSite, type UnknownCall } from "../scenario/interpret/interpreter.js";
+import { Interpreter, reclaimTapeUsable, type AllocationChange, type AllocationSite, type ReclaimTape, type UnknownCall } from "../scenario/interpret/interpreter.js";
 import { gfpTable } from "../kernel/gfp/index.js";
 import { addFixHints } from "./fix-hints.js";
 import { Program } from "../scenario/interpret/program.js";
@@ -69,11 +69,14 @@ export async function checkScenarioFiles(paths: readonly string[], options: Chec
     return { ok: false, diagnostics: model.diagnostics.map((d) => ({ ...d, message: `internal error in the bundled model: ${d.message}` })), sources };
   }
   const program = new Program(units, model.units);
-  const result = runProgram(program, config);
+  const result = runProgram(program, config, undefined, reclaimTapes(model.units, config, program));
   const errors = result.problems.filter((p) => !p.message.startsWith("note: "));
   if (errors.length > 0) return { ok: false, diagnostics: errors, sources };
   const entryOf = (comm: string): string => program.entryPoints.find((e) => e.name === comm)?.function ?? comm;
-  const findings = addFixHints(result.findings, result.allocationSites, (change) => runProgram(program, config, change).findings, gfpTable(), entryOf, (a, b) => result.engine.reaches(a, b));
+  const tape = result.reclaimTape;
+  const recheck = (change: AllocationChange) =>
+    runProgram(program, config, change, tape && reclaimTapeUsable(tape, change) ? { replay: tape } : {}).findings;
+  const findings = addFixHints(result.findings, result.allocationSites, recheck, gfpTable(), entryOf, (a, b) => result.engine.reaches(a, b));
   const expectations = new Map(units.map((u) => [u.file, u.expectations] as const));
   const stats = { ...result.stats, elapsedMs: Math.round((performance.now() - started) * 10) / 10 };
   const notes = result.problems.filter((p) => p.message.startsWith("note: "));
@@ -98,17 +101,59 @@ export interface ProgramRun {
   readonly allocationSites: ReadonlyMap<string, AllocationSite>;
   /** The run's dependency graph, for questions such as Engine.reaches. */
   readonly engine: Engine;
+  /** The reclaim levels' tape this run recorded or replayed, if any. */
+  readonly reclaimTape: ReclaimTape | undefined;
 }
 
 /** Runs a program (scenario and model units) through the interpreter and a fresh engine. */
-export function runProgram(program: Program, config: ReadonlySet<string>, change?: AllocationChange): ProgramRun {
+/** What to do with the reclaim levels: replay a tape, and/or keep the tape of this run. */
+export interface ReclaimTapes {
+  readonly replay?: ReclaimTape;
+  readonly record?: boolean;
+}
+
+/**
+ * Tapes of the model's reclaim runs, kept per parsed model and configuration for scenarios that
+ * do not shape reclaim (no hooks, no redefined model function): their reclaim runs are the same
+ * events every time, so a warm process replays them.
+ */
+const sharedTapes = new WeakMap<readonly TranslationUnit[], Map<string, ReclaimTape>>();
+
+function reclaimTapes(model: readonly TranslationUnit[], config: ReadonlySet<string>, program: Program): ReclaimTapes & { share?: (t: ReclaimTape) => void } {
+  if (program.scenarioShapesReclaim) return { record: true };
+  let byConfig = sharedTapes.get(model);
+  if (!byConfig) {
+    byConfig = new Map();
+    sharedTapes.set(model, byConfig);
+  }
+  const key = [...config].sort().join(",");
+  const known = byConfig.get(key);
+  if (known) return { replay: known };
+  const store = byConfig;
+  return { record: true, share: (t) => store.set(key, t) };
+}
+
+export function runProgram(program: Program, config: ReadonlySet<string>, change?: AllocationChange, tapes: ReclaimTapes & { share?: (t: ReclaimTape) => void } = {}): ProgramRun {
   const engine = new Engine({ preemptRt: config.has("PREEMPT_RT"), proveRawLockNesting: config.has("PROVE_RAW_LOCK_NESTING") });
   const internal: string[] = [];
   const sink = (e: Event): void => {
     const err = engine.apply(e);
     if (err) internal.push(err.message);
   };
-  const interpreter = new Interpreter(program, sink, change ? { config, change } : { config });
+  let recorded: ReclaimTape | undefined = tapes.replay;
+  const interpreter = new Interpreter(program, sink, {
+    config,
+    ...(change ? { change } : {}),
+    ...(tapes.replay ? { replayReclaim: tapes.replay } : {}),
+    ...(tapes.record && !tapes.replay
+      ? {
+          recordReclaim: (t: ReclaimTape) => {
+            recorded = t;
+            tapes.share?.(t);
+          },
+        }
+      : {}),
+  });
   interpreter.run();
   const s = engine.stats();
   const problems: Diagnostic[] = [...program.problems, ...interpreter.problems];
@@ -121,5 +166,6 @@ export function runProgram(program: Program, config: ReadonlySet<string>, change
     problems,
     allocationSites: interpreter.allocationSites,
     engine,
+    reclaimTape: recorded,
   };
 }

@@ -13,6 +13,13 @@ export interface TaskIdentity {
   readonly softirq?: boolean;
 }
 
+export interface EmitterSnapshot {
+  readonly classIds: ReadonlyMap<string, number>;
+  readonly instanceIds: ReadonlyMap<string, number>;
+  readonly nextTask: number;
+  readonly events: number;
+}
+
 export class Emitter {
   private readonly classIds = new Map<string, number>();
   private readonly instanceIds = new Map<string, number>();
@@ -21,11 +28,29 @@ export class Emitter {
   private live: number[] = [];
   events = 0;
 
+  /** While set, every emitted event is also appended here (a tape of a phase, to replay later). */
+  recording: Event[] | undefined;
+
   constructor(private readonly sink: (event: Event) => void) {}
 
   emit(event: Event): void {
     this.events++;
+    this.recording?.push(event);
     this.sink(event);
+  }
+
+  /** What the emitter knows after a phase, so a replay of that phase's tape can restore it. */
+  snapshot(): EmitterSnapshot {
+    return { classIds: new Map(this.classIds), instanceIds: new Map(this.instanceIds), nextTask: this.nextTask, events: this.events };
+  }
+
+  /** Replays a recorded phase: its events go to the sink again, and the emitter's state is restored. */
+  replay(tape: readonly Event[], after: EmitterSnapshot): void {
+    for (const e of tape) this.sink(e);
+    for (const [k, v] of after.classIds) this.classIds.set(k, v);
+    for (const [k, v] of after.instanceIds) this.instanceIds.set(k, v);
+    this.nextTask = after.nextTask;
+    this.events = after.events;
   }
 
   classId(lock: LockRef, kind: LockKind, stack?: Stack): number {

@@ -12,7 +12,7 @@ import { API_VOCABULARY, type ApiOp } from "../../kernel/api/vocabulary.js";
 import { allocationActions } from "../../kernel/allocation.js";
 import { gfpTable, TASK_FLAGS, RECLAIM_LEVEL_ORDER, RECLAIM_LEVELS, reclaimLevelGfp, currentGfpContext, gfpflagsAllowBlocking, type GfpTable, type TaskFlags } from "../../kernel/gfp/index.js";
 import { disablesPreemption } from "../../kernel/preemption.js";
-import { Emitter, type TaskIdentity } from "./emitter.js";
+import { Emitter, type EmitterSnapshot, type TaskIdentity } from "./emitter.js";
 import { indexFunction } from "./function-index.js";
 import { addExits, addGoto, flowOf, type Flow, type Returned } from "./flow.js";
 import { lockOf, noteInitName, type LockScope } from "./locks.js";
@@ -45,6 +45,43 @@ export interface AllocationSite {
 
 export const siteKey = (loc: Loc): string => `${loc.file}:${loc.line}:${loc.column}`;
 
+/**
+ * The model's reclaim-level runs as recorded events and the state they leave behind. They depend
+ * only on the model, the configuration and the scenario's hooks, so a check can replay them
+ * instead of interpreting them again (see `reclaimTapeUsable`).
+ */
+export interface ReclaimTape {
+  readonly events: readonly Event[];
+  readonly emitter: EmitterSnapshot;
+  readonly lockKinds: ReadonlyMap<string, { kind: LockKind; loc: Loc }>;
+  readonly firstNames: ReadonlyMap<string, string>;
+  readonly allocationSites: ReadonlyMap<string, AllocationSite>;
+  readonly problems: readonly ProblemReport[];
+  readonly unknownCalls: readonly UnknownCall[];
+  readonly reported: ReadonlySet<string>;
+  readonly pid: number;
+  readonly steps: number;
+  /** The comms the reclaim runs used (a change scoped to one of them is not neutral). */
+  readonly taskNames: ReadonlySet<string>;
+  /** Allocation calls reached during reclaim (siteKey), and lock classes held at them. */
+  readonly sitesReached: ReadonlySet<string>;
+  readonly heldAtAllocations: ReadonlySet<string>;
+}
+
+/** Whether a run with `change` may replay `tape` (recorded without a change): reclaim cannot differ. */
+export function reclaimTapeUsable(tape: ReclaimTape, change: AllocationChange | undefined): boolean {
+  if (!change) return true;
+  switch (change.kind) {
+    case "mask":
+    case "hoist":
+      return !tape.sitesReached.has(change.site);
+    case "scope":
+      return !tape.heldAtAllocations.has(change.whileHolding);
+    case "context-scope":
+      return !tape.taskNames.has(change.entry);
+  }
+}
+
 export interface InterpretOptions {
   /** Kconfig options set (`PREEMPT_RT`, `MEMORY_HOTREMOVE`, without the CONFIG_ prefix). */
   readonly config: ReadonlySet<string>;
@@ -52,6 +89,10 @@ export interface InterpretOptions {
   /** Calls deeper than this (in one function's own recursion) are cut and reported. */
   readonly maxRecursion?: number;
   readonly change?: AllocationChange;
+  /** A tape of the reclaim levels to replay instead of interpreting them (caller checked it applies). */
+  readonly replayReclaim?: ReclaimTape;
+  /** Receives the tape of the reclaim levels this run interpreted. */
+  readonly recordReclaim?: (tape: ReclaimTape) => void;
 }
 
 export interface UnknownCall {
@@ -186,6 +227,8 @@ export class Interpreter {
   /** Events signalled inside the calls being executed (innermost last), for their summaries. */
   private readonly signalled: LockRef[][] = [];
   private readonly frames: Frame[] = [];
+  /** While recording the reclaim levels: allocation sites reached and classes held at them. */
+  private reclaimAllocations: { sites: Set<string>; held: Set<string> } | undefined;
   /** Statements executed in this run (the MAX_STEPS budget). */
   private steps = 0;
   /** How many times each function is on the call stack (recursion bound). */
@@ -218,7 +261,10 @@ export class Interpreter {
 
   /** The model's paths first (reclaim per level, model tasks), then the scenario's entry points. */
   run(): void {
-    this.runReclaimLevels();
+    const tape = this.options.replayReclaim;
+    if (tape) this.replayReclaimLevels(tape);
+    else if (this.options.recordReclaim) this.options.recordReclaim(this.recordReclaimLevels());
+    else this.runReclaimLevels();
     const model = this.program.entryPoints.filter((e) => !this.program.scenarioFunctions.has(e.function));
     const scenario = this.program.entryPoints.filter((e) => this.program.scenarioFunctions.has(e.function));
     for (const ep of [...model, ...scenario]) this.runEntry(ep);
@@ -239,6 +285,44 @@ export class Interpreter {
       for (const { state: s } of exits) this.release(s, { classKey: pseudo, name: pseudo, instance: pseudo }, "lockdep_map", stack);
       this.emitter.releaseTasks(new Set());
     }
+  }
+
+  private recordReclaimLevels(): ReclaimTape {
+    const events: Event[] = [];
+    this.emitter.recording = events;
+    const sitesBefore = new Set(this.allocationSites.keys());
+    this.reclaimAllocations = { sites: new Set(), held: new Set() };
+    this.runReclaimLevels();
+    this.emitter.recording = undefined;
+    const seen = this.reclaimAllocations;
+    this.reclaimAllocations = undefined;
+    return {
+      events,
+      emitter: this.emitter.snapshot(),
+      lockKinds: new Map(this.lockKinds),
+      firstNames: new Map(this.firstNames),
+      allocationSites: new Map([...this.allocationSites].filter(([k]) => !sitesBefore.has(k))),
+      problems: [...this.problems],
+      unknownCalls: [...this.unknownCalls],
+      reported: new Set(this.reported),
+      pid: this.pid,
+      steps: this.steps,
+      taskNames: new Set(this.program.hooks.reclaim ? [this.program.hooks.reclaim] : []),
+      sitesReached: seen.sites,
+      heldAtAllocations: seen.held,
+    };
+  }
+
+  private replayReclaimLevels(tape: ReclaimTape): void {
+    this.emitter.replay(tape.events, tape.emitter);
+    for (const [k, v] of tape.lockKinds) this.lockKinds.set(k, v);
+    for (const [k, v] of tape.firstNames) this.firstNames.set(k, v);
+    for (const [k, v] of tape.allocationSites) this.allocationSites.set(k, v);
+    this.problems.push(...tape.problems);
+    this.unknownCalls.push(...tape.unknownCalls);
+    for (const r of tape.reported) this.reported.add(r);
+    this.pid = tape.pid;
+    this.steps = tape.steps;
   }
 
   private begin(who: TaskIdentity, key: string): void {
@@ -975,6 +1059,13 @@ export class Interpreter {
   }
 
   private allocate(s: PathState, gfpAsWritten: number, stack: Stack, inlinePath: boolean, loc: Loc): Results {
+    if (this.reclaimAllocations) {
+      this.reclaimAllocations.sites.add(siteKey(loc));
+      for (const h of s.held) {
+        this.reclaimAllocations.held.add(h.lock.classKey);
+        this.reclaimAllocations.held.add(h.lock.name);
+      }
+    }
     const change = this.options.change;
     let gfp = gfpAsWritten;
     let flags = s.taskFlags;

@@ -92,6 +92,8 @@ export class Program {
   readonly queuedOn = new Map<string, Set<string>>();
   /** Functions run as work items (entry points whose end signals `(work)fn`). */
   readonly workFunctions = new Set<string>();
+  /** Whether the scenario registers hooks or redefines a model function: reclaim then depends on it. */
+  scenarioShapesReclaim = false;
   /** Functions defined by the scenario files (not the model). */
   readonly scenarioFunctions = new Set<string>();
   private readonly explicitEntries = new Set<string>();
@@ -110,6 +112,11 @@ export class Program {
       this.queuedOn.set(q.wq, set);
     }
     this.addDefaultTasks(scenario);
+    // *_init calls name struct-field classes, which the model's reclaim runs may print.
+    for (const name of this.scenarioFunctions) {
+      const fn = this.functions.get(name);
+      if (fn && indexFunction(fn).calls.some((c) => c.name !== null && (c.name.endsWith("_init") || c.name === "init_rwsem"))) this.scenarioShapesReclaim = true;
+    }
   }
 
   private collect(items: readonly TopLevelItem[], fromScenario: boolean): void {
@@ -117,19 +124,26 @@ export class Program {
       switch (item.kind) {
         case "function":
           if (!this.functions.has(item.name)) this.functions.set(item.name, item);
+          else if (!fromScenario && this.scenarioFunctions.has(item.name)) this.scenarioShapesReclaim = true;
           if (fromScenario) this.scenarioFunctions.add(item.name);
           this.scanRuntimeRegistrations(item);
           break;
         case "struct":
           if (item.tag) this.structs.set(`${item.keyword} ${item.tag}`, item);
           break;
-        case "variable":
+        case "variable": {
           this.globalTypes.set(item.name, item.type);
+          const before = this.hookCount();
           this.collectVariable(item.name, item.type, item.init, item.loc);
+          if (fromScenario && this.hookCount() !== before) this.scenarioShapesReclaim = true;
           break;
-        case "macro-call":
+        }
+        case "macro-call": {
+          const before = this.hookCount();
           this.collectMacro(item.call.name ?? "", item.call.args, item.loc, fromScenario);
+          if (fromScenario && this.hookCount() !== before) this.scenarioShapesReclaim = true;
           break;
+        }
         default:
           break;
       }
@@ -223,6 +237,11 @@ export class Program {
         this.queued.push({ wq: workKey(a[0]?.text ?? ""), item: workKey(a[1].text) });
       }
     }
+  }
+
+  private hookCount(): number {
+    const h = this.hooks;
+    return h.shrinkers.length + h.mmuNotifiers.length + h.consoles.length + (h.reclaim ? 1 : 0) + (h.allocator ? 1 : 0);
   }
 
   private addWork(item: string | null, fn: string, loc: Loc): void {
