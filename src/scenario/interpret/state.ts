@@ -120,7 +120,8 @@ export function mergeStates(states: readonly PathState[]): PathState[] {
   if (states.length < 2) return [...states];
   if (states.length === 2) {
     const [a, b] = states as [PathState, PathState];
-    if (a.key !== b.key) return [a, b];
+    // The lock state is cheaper to compare (held entries, contexts, flags) than all locals.
+    if (a.lockKey !== b.lockKey || a.key !== b.key) return [a, b];
     return [a.engineTask === undefined && b.engineTask !== undefined ? b : a];
   }
   const byKey = new Map<string, PathState>();
