@@ -110,6 +110,8 @@ export interface ProgramRun {
 export interface ReclaimTapes {
   readonly replay?: ReclaimTape;
   readonly record?: boolean;
+  /** Also keep the recorded tape for later checks (hook-less scenarios). */
+  readonly share?: (tape: ReclaimTape) => void;
 }
 
 /**
@@ -119,7 +121,7 @@ export interface ReclaimTapes {
  */
 const sharedTapes = new WeakMap<readonly TranslationUnit[], Map<string, ReclaimTape>>();
 
-function reclaimTapes(model: readonly TranslationUnit[], config: ReadonlySet<string>, program: Program): ReclaimTapes & { share?: (t: ReclaimTape) => void } {
+function reclaimTapes(model: readonly TranslationUnit[], config: ReadonlySet<string>, program: Program): ReclaimTapes {
   if (program.scenarioShapesReclaim) return { record: true };
   let byConfig = sharedTapes.get(model);
   if (!byConfig) {
@@ -133,7 +135,7 @@ function reclaimTapes(model: readonly TranslationUnit[], config: ReadonlySet<str
   return { record: true, share: (t) => store.set(key, t) };
 }
 
-export function runProgram(program: Program, config: ReadonlySet<string>, change?: AllocationChange, tapes: ReclaimTapes & { share?: (t: ReclaimTape) => void } = {}): ProgramRun {
+export function runProgram(program: Program, config: ReadonlySet<string>, change?: AllocationChange, tapes: ReclaimTapes = {}): ProgramRun {
   const engine = new Engine({ preemptRt: config.has("PREEMPT_RT"), proveRawLockNesting: config.has("PROVE_RAW_LOCK_NESTING") });
   const internal: string[] = [];
   const sink = (e: Event): void => {

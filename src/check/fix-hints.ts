@@ -109,14 +109,13 @@ function toChange(c: FixCandidate, site: AllocationSite, f: Finding, table: GfpT
   }
 }
 
-/** The outermost lock held where the allocation is made: the critical section to scope. */
+/**
+ * The outermost lock held where the allocation is made: the critical section to scope. The
+ * interpreter matches a scope change by class key or class name, so the printed name serves.
+ */
 function criticalLock(f: Finding): string | undefined {
-  const held = f.heldLocks.find((h) => !ALLOCATION_LOCKS.has(h.name));
-  return held ? classKeyOfName(held.name) : undefined;
+  return f.heldLocks.find((h) => !ALLOCATION_LOCKS.has(h.name))?.name;
 }
-
-/** Held-lock names are class names; the interpreter keys classes the same way except for struct fields. */
-const classKeyOfName = (name: string): string => name;
 
 function describe(c: FixCandidate, site: AllocationSite, f: Finding, entry: string): string {
   const where = `${site.call}() at ${site.loc.file}:${site.loc.line}`;
@@ -124,8 +123,7 @@ function describe(c: FixCandidate, site: AllocationSite, f: Finding, entry: stri
     case "mask":
       return `use ${c.name} instead of ${site.gfpText} in ${where}`;
     case "scope": {
-      const held = f.heldLocks.find((h) => !ALLOCATION_LOCKS.has(h.name));
-      return `wrap the section holding ${held?.name ?? "the lock"} in memalloc_${c.scope}_save()/memalloc_${c.scope}_restore() (covers ${where})`;
+      return `wrap the section holding ${criticalLock(f) ?? "the lock"} in memalloc_${c.scope}_save()/memalloc_${c.scope}_restore() (covers ${where})`;
     }
     case "context-scope":
       return `run ${entry}() under memalloc_${c.scope}_save()/memalloc_${c.scope}_restore() (covers ${where})`;

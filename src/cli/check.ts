@@ -67,7 +67,8 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
       for (const n of result.notes) io.stderr(`${formatDiagnostic(n)}\n`);
     }
     if (values.expect) {
-      const mismatches = [...result.expectations].flatMap(([file, exp]) => (files.length === 1 || file === files[0] ? compareExpectations(file, exp, result.findings) : []));
+      // Files named together are one program: their expectations together describe its findings.
+      const mismatches = compareExpectations(files.join(" "), [...result.expectations.values()].flat(), result.findings);
       for (const m of mismatches) io.stderr(`${m.loc ? `${m.loc.file}:${m.loc.line}:${m.loc.column}: ` : ""}${m.message}\n`);
       if (mismatches.length > 0) status = 1;
       else if (values.format === "text") io.stderr(`${files.join(" ")}: ${result.findings.length === 0 ? "no findings" : `${result.findings.length} finding(s)`}, as expected\n`);

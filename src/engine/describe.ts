@@ -25,8 +25,9 @@ export class Describer {
     return { name: this.classes.name[cls]!, usage: usageChars(this.classes.usage[cls]!), wait: { outer, inner } };
   }
 
-  held(h: HeldLock): HeldLockInfo {
-    return { ...this.classInfo(h.cls), mode: MODES[h.read]!, trylock: h.trylock, stack: h.stack };
+  /** A held entry, or a lock as usage checks see it (its class, how it is held, where). */
+  held(h: Pick<HeldLock, "cls" | "read" | "stack"> & { readonly trylock?: boolean }): HeldLockInfo {
+    return { ...this.classInfo(h.cls), mode: MODES[h.read]!, trylock: h.trylock ?? false, stack: h.stack };
   }
 
   heldLocks(task: TaskState): HeldLockInfo[] {

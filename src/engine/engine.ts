@@ -337,7 +337,7 @@ export class Engine {
   private entry(task: TaskState, key: KeyRecord, cls: number, instance: InstanceId, read: number, trylock: boolean, stack: Stack): HeldLock {
     const h = task.pool.pop();
     if (h === undefined) {
-      return { cls, key, instance, read, trylock, check: key.traits.check, irqContext: task.irqContext, hardirqsOff: !task.hardirqsEnabled, references: 0, nestLock: undefined, wwCtx: undefined, stack, keyLo: 0, keyHi: 0, waitCtx: 0 };
+      return { cls, key, instance, read, trylock, check: key.traits.check, irqContext: task.irqContext, hardirqsOff: !task.hardirqsEnabled, references: 0, nestLock: undefined, wwCtx: undefined, stack, keyLo: 0, keyHi: 0, waitCtx: 0, via: undefined };
     }
     h.cls = cls;
     h.key = key;
@@ -360,15 +360,14 @@ export class Engine {
     const below = waitContextBelow(core, task, h);
     const badWait = !h.trylock && checkWaitContext(core, task, h, below);
     const r = h.key.resolved;
-    const blocks = r.blocks;
     // One cause, one finding: an invalid wait context is not also reported as sleeping. The
     // usual case needs no scan: nothing disabled, no irq, and only sleeping locks below (the
     // stored wait context is still at least SLEEP, so no spinning or RCU lock is held).
-    if (fresh && blocks && !h.trylock && !badWait && !(task.plainlyPreemptible && below >= this.sleepWait)) {
+    if (fresh && r.blocks && !h.trylock && !badWait && !(task.plainlyPreemptible && below >= this.sleepWait)) {
       checkSleep(core, task, { certainty: "might", rtSpinlock: r.rtSleepingSpin }, h.stack);
     }
-    if (h.check && r.marksUsage) markUsage(core, task, h, h.stack);
-    if (fresh && h.nestLock !== undefined) checkNestLockHeld(core, task, h, this.instanceName(task, h.nestLock));
+    if (r.marksUsage) markUsage(core, task, h, h.stack);
+    if (fresh && h.nestLock !== undefined) checkNestLockHeld(core, task, h, (nest) => this.instanceName(task, nest));
 
     h.waitCtx = waitContextAfter(below, h);
     setChainKey(task, h);

@@ -8,11 +8,6 @@ export class FindingsLog {
   readonly list: Finding[] = [];
   private readonly causes = new Set<string>();
 
-  /** Whether a finding with this cause was already reported. */
-  has(cause: string): boolean {
-    return this.causes.has(cause);
-  }
-
   /** Records the finding built by `make` unless its cause was seen; returns whether it was new. */
   report(cause: string, make: () => Finding): boolean {
     if (this.causes.has(cause)) return false;

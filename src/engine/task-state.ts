@@ -34,7 +34,7 @@ export interface HeldLock {
    */
   waitCtx: number;
   /** Set only on the synthetic entries of a dependency event: the signal's stack. */
-  via?: Stack | undefined;
+  via: Stack | undefined;
 }
 
 export class TaskState {

@@ -56,8 +56,9 @@ export function checkFreed(core: EngineCore, task: TaskState, instance: Instance
   );
 }
 
-export function checkNestLockHeld(core: EngineCore, task: TaskState, next: HeldLock, nestName: string): void {
+export function checkNestLockHeld(core: EngineCore, task: TaskState, next: HeldLock, nameOf: (instance: InstanceId) => string): void {
   if (next.nestLock === undefined || task.holdsInstance(next.nestLock)) return;
+  const nestName = nameOf(next.nestLock);
   core.log.report(`nest:${next.cls}:${next.nestLock}`, () =>
     core.finding(task, FINDING_TITLES["nested-lock-not-held"], { kind: "nested-lock-not-held", lock: core.describe.held(next), nestLock: nestName }, next.stack, {
       locks: [next.cls],

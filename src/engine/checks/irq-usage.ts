@@ -67,7 +67,7 @@ function reportUsage(core: EngineCore, task: TaskState, h: UsageHolder, oldBit: 
     core.finding(
       task,
       FINDING_TITLES["inconsistent-lock-state"],
-      { kind: "inconsistent-lock-state", lock: heldInfo(core, h), old: usageName(oldBit), new: usageName(newBit), oldStack },
+      { kind: "inconsistent-lock-state", lock: core.describe.held(h), old: usageName(oldBit), new: usageName(newBit), oldStack },
       stack,
       { locks: [h.cls], scenario: usageScenario(d.name(h.cls)) },
     ),
@@ -110,11 +110,6 @@ function checkInversion(core: EngineCore, task: TaskState, h: UsageHolder, bit: 
       },
     ),
   );
-}
-
-function heldInfo(core: EngineCore, h: UsageHolder) {
-  const MODES = ["write", "read", "recursive-read"] as const;
-  return { ...core.describe.classInfo(h.cls), mode: MODES[h.read]!, trylock: false, stack: h.stack };
 }
 
 /** Usage bits of a new acquisition (lockdep's mark_usage): irq context and irq-enabled state. */

@@ -379,7 +379,7 @@ export class Interpreter {
     if (cached) {
       for (const a of cached.acquired) this.history.add(a);
       let results = this.applyExits(state, cached.exits);
-      for (const ev of cached.signals) results = results.map((r) => ({ state: this.signal(r.state, ev, ev === cached.signals[0] ? this.stackAt(callLoc) : this.stackAt(callLoc)), value: r.value }));
+      for (const ev of cached.signals) results = results.map((r) => ({ state: this.signal(r.state, ev, this.stackAt(callLoc)), value: r.value }));
       return results;
     }
     const historyBefore = this.history.size;
@@ -568,7 +568,7 @@ export class Interpreter {
       if (!(bodyFirst && iter === 0)) {
         // Without a condition (iteration macros) a path both ends here and goes round again:
         // two paths, and only one may keep the engine task.
-        const [t, f] = cond ? this.branch(cond, cur) : [cur, cur.map((x) => x.with({ engineTask: undefined }))];
+        const [t, f] = cond ? this.branch(cond, cur) : [cur, cur.map((x) => x.fork())];
         out.normal.push(...f);
         cur = t;
         if (iter === 2) break;
@@ -599,14 +599,14 @@ export class Interpreter {
       for (const start of starts) {
         if (start < 0) continue;
         const body = stmt.cases.slice(start).flatMap((c) => c.body);
-        const f = this.execList(body, [first ? state : state.with({ engineTask: undefined })]);
+        const f = this.execList(body, [first ? state : state.fork()]);
         first = false;
         out.normal.push(...f.normal, ...f.broke);
         out.returned.push(...f.returned);
         out.continued.push(...f.continued);
         for (const [label, ss] of f.gotos) addGoto(out.gotos, label, ss);
       }
-      if (value.kind !== "int" && !stmt.cases.some((c) => c.test === null)) out.normal.push(state.with({ engineTask: undefined }));
+      if (value.kind !== "int" && !stmt.cases.some((c) => c.test === null)) out.normal.push(state.fork());
     }
     out.normal = mergeStates(out.normal);
     return out;
@@ -622,7 +622,7 @@ export class Interpreter {
       else if (b === false) f.push(state);
       else {
         t.push(state);
-        f.push(state.with({ engineTask: undefined }));
+        f.push(state.fork());
       }
     }
     return [mergeStates(t), mergeStates(f)];
@@ -894,6 +894,7 @@ export class Interpreter {
         });
       case "consoles_write":
         return this.callHooks(this.program.hooks.consoles.map((h) => h.write), [], s, e.loc);
+      // Registrations were collected before running (Program); here they do nothing.
       case "INIT_WORK":
       case "INIT_DELAYED_WORK":
       case "register_shrinker":
@@ -901,10 +902,12 @@ export class Interpreter {
       case "mmu_notifier_register":
       case "register_console":
       case "BUG_ON":
+        return one(UNKNOWN);
+      // Value-preserving wrappers.
       case "likely":
       case "unlikely":
       case "READ_ONCE":
-        return name === "likely" || name === "unlikely" || name === "READ_ONCE" ? this.eval(e.args[0]!, s) : one(UNKNOWN);
+        return e.args[0] ? this.eval(e.args[0], s) : one(UNKNOWN);
       default:
         break;
     }
@@ -941,7 +944,7 @@ export class Interpreter {
         const nest = op.nestLock !== undefined ? this.lockFromValue(args[op.nestLock], e.args[op.nestLock]) : undefined;
         const extra = { stack, subclass, nest, momentary: op.momentary === true };
         if (op.trylock) {
-          const failed = s.with({ engineTask: undefined });
+          const failed = s.fork();
           return [{ state: this.acquire(st, lock, kind, op.mode, { ...extra, trylock: true }), value: TRUE }, { state: failed, value: FALSE }];
         }
         return one(this.acquire(st, lock, kind, op.mode, extra), TRUE);
@@ -1086,7 +1089,7 @@ export class Interpreter {
     // a path the kernel never takes.
     return after.flatMap((a) => [
       { state: a, value: ALLOCATED },
-      { state: a.with({ engineTask: undefined }), value: FALSE },
+      { state: a.fork(), value: FALSE },
     ]);
   }
 

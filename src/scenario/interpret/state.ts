@@ -45,6 +45,15 @@ export class PathState {
     );
   }
 
+  /**
+   * The same state for a second path that branches off here. Only one path may keep the engine
+   * task (its events must follow one program order); the other starts a task of its own, resumed
+   * in this state, when it first emits.
+   */
+  fork(): PathState {
+    return this.engineTask === undefined ? this : this.with({ engineTask: undefined });
+  }
+
   setLocal(name: string, v: Value): PathState {
     const locals = new Map(this.locals);
     locals.set(name, v);
