@@ -7,10 +7,9 @@
  */
 import {
   currentGfpContext,
-  gfpflagsAllowBlocking,
   gfpHas,
   gfpTable,
-  lockdepFsReclaim,
+  mightAlloc,
   MMU_NOTIFIER_MAP,
   RECLAIM_LEVELS,
   reclaimLevel,
@@ -36,7 +35,7 @@ export interface AllocationActions {
 
 export function allocationActions(gfp: Gfp, flags: TaskFlags, table: GfpTable = gfpTable()): AllocationActions {
   const level = reclaimLevel(gfp, flags, table);
-  const lockdep = lockdepFsReclaim(gfp, flags, {}, table);
+  const lockdep = mightAlloc(gfp, flags, {}, table);
   const noLockdep = gfpHas(gfp, table.known.__GFP_NOLOCKDEP);
   const pseudoLocks: string[] = [];
   if (lockdep.fsReclaim) pseudoLocks.push(RECLAIM_LEVELS.fs.pseudoLock);
@@ -45,5 +44,5 @@ export function allocationActions(gfp: Gfp, flags: TaskFlags, table: GfpTable = 
   if (levelLock && levelLock !== RECLAIM_LEVELS.fs.pseudoLock && !noLockdep) pseudoLocks.push(levelLock);
   if (lockdep.mmuNotifierMap) pseudoLocks.push(MMU_NOTIFIER_MAP);
   // Only the outermost is taken from the caller's locks; the rest nest inside it.
-  return { level, effective: currentGfpContext(gfp, flags, table), pseudoLocks, mightSleep: gfpflagsAllowBlocking(gfp, table) };
+  return { level, effective: currentGfpContext(gfp, flags, table), pseudoLocks, mightSleep: lockdep.mightSleep };
 }

@@ -32,13 +32,13 @@ function chainSection(finding: Finding, detail: DetailOf<"circular-dependency">)
   return lines;
 }
 
+/** The opening both reports share: the lock being acquired and the one already held. */
+function acquiringWhileHolding(finding: Finding, detail: DetailOf<"circular-dependency" | "recursive-locking">): string[] {
+  return [`${taskText(finding.task)} is trying to acquire lock:`, heldLockLine(detail.lock), "", "but task is already holding lock:", heldLockLine(detail.holding), ""];
+}
+
 export const circularReport: ReportLayout<"circular-dependency"> = (finding, detail) => [
-  `${taskText(finding.task)} is trying to acquire lock:`,
-  heldLockLine(detail.lock),
-  "",
-  "but task is already holding lock:",
-  heldLockLine(detail.holding),
-  "",
+  ...acquiringWhileHolding(finding, detail),
   "which lock already depends on the new lock.",
   "",
   "",
@@ -58,12 +58,7 @@ export const circularReport: ReportLayout<"circular-dependency"> = (finding, det
  * CPU, and lockdep always adds the nesting hint after it.
  */
 export const recursiveReport: ReportLayout<"recursive-locking"> = (finding, detail) => [
-  `${taskText(finding.task)} is trying to acquire lock:`,
-  heldLockLine(detail.lock),
-  "",
-  "but task is already holding lock:",
-  heldLockLine(detail.holding),
-  "",
+  ...acquiringWhileHolding(finding, detail),
   "other info that might help us debug this:",
   ...(finding.scenario === null ? [] : scenarioLines(finding.scenario)),
   " May be due to missing lock nesting notation",
