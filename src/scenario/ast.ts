@@ -392,8 +392,8 @@ export interface Annotation {
 export const STORAGE_CLASSES = ["static", "extern", "inline", "register", "auto", "thread_local"] as const;
 export type StorageClass = (typeof STORAGE_CLASSES)[number];
 
-export interface FunctionDefinition {
-  readonly kind: "function";
+/** What a definition and a prototype both say about a function. */
+interface FunctionSignature {
   readonly loc: Loc;
   readonly name: string;
   readonly returnType: TypeRef;
@@ -401,19 +401,16 @@ export interface FunctionDefinition {
   readonly variadic: boolean;
   readonly storage: readonly StorageClass[];
   readonly annotations: readonly Annotation[];
+}
+
+export interface FunctionDefinition extends FunctionSignature {
+  readonly kind: "function";
   readonly body: Block;
 }
 
 /** A prototype: `static int f(struct obj *o);`, `void lock_it(struct mutex *m) __acquires(m);`. */
-export interface FunctionDeclaration {
+export interface FunctionDeclaration extends FunctionSignature {
   readonly kind: "function-declaration";
-  readonly loc: Loc;
-  readonly name: string;
-  readonly returnType: TypeRef;
-  readonly parameters: readonly Parameter[];
-  readonly variadic: boolean;
-  readonly storage: readonly StorageClass[];
-  readonly annotations: readonly Annotation[];
 }
 
 export interface StructField {
