@@ -11,35 +11,49 @@ export const MAX_SUBCLASSES = 8;
 
 export interface KeyRecord {
   readonly id: ClassId;
-  /** The traits resolved against the checked configuration, for the hot path (see ResolvedKey). */
-  readonly resolved: ResolvedKey;
+  /** Dense number of the key, in definition order. */
+  readonly number: number;
+  /** HOT bits of the traits resolved against the checked configuration. */
+  readonly hot: number;
+  /** Wait-type numbers under this configuration, -1 for INV. */
+  readonly innerWait: number;
+  readonly outerWait: number;
   /** Name as printed, with lockdep's `#N` version suffix when another key had the name first. */
   readonly name: string;
   readonly lock: LockKind;
   readonly traits: LockKindTraits;
   readonly stack: Stack | undefined;
-  /** Class index per subclass, -1 until first used. */
-  readonly bySubclass: Int32Array;
 }
 
 /**
- * What checks read on every acquisition, resolved once per class key against the configuration:
- * wait-type numbers (-1 for INV), whether taking it blocks, whether it is an rwlock_t.
+ * What checks read on every acquisition, resolved once per key against the configuration and
+ * kept per class index in typed arrays (ClassTable.hot, innerWait, outerWait): the acquisition
+ * path then reads a few bytes of dense memory instead of following pointers into key records
+ * scattered over the heap, which was a cache miss per acquisition on traces with many classes.
  */
-export interface ResolvedKey {
-  readonly innerWait: number;
-  readonly outerWait: number;
-  readonly blocks: boolean;
-  /** A spinlock_t/rwlock_t that sleeps on PREEMPT_RT (rtlock_might_resched rules). */
-  readonly rtSleepingSpin: boolean;
-  readonly isRwlock: boolean;
+export const HOT = {
+  /** check=1: dependencies, recursion and irq usage are validated. */
+  CHECK: 1 << 0,
   /** Takes part in irq usage marking (check=1 and not an event). */
-  readonly marksUsage: boolean;
-}
+  MARKS_USAGE: 1 << 1,
+  /** Taking it may block under this configuration. */
+  BLOCKS: 1 << 2,
+  /** A spinlock_t/rwlock_t that sleeps on PREEMPT_RT (rtlock_might_resched rules). */
+  RT_SLEEPING_SPIN: 1 << 3,
+  /** An rwlock_t: its readers are recursive in interrupts. */
+  RWLOCK: 1 << 4,
+} as const;
 
 export interface ClassConfig {
   readonly waitNumber: (w: WaitType) => number;
   readonly preemptRt: boolean;
+}
+
+/** A typed array twice as long with the same contents (the per-class arrays grow together). */
+function doubled<T extends Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer> | Int8Array<ArrayBuffer>>(a: T): T {
+  const grown = new (a.constructor as new (n: number) => T)(a.length * 2);
+  grown.set(a);
+  return grown;
 }
 
 export class ClassTable {
@@ -48,12 +62,22 @@ export class ClassTable {
   private readonly keys = new Map<ClassId, KeyRecord>();
   /** Keys with small non-negative ids, by id: the common case, one array load. */
   private readonly keysById: (KeyRecord | undefined)[] = [];
+  /** Keys by dense number. */
+  private readonly keyList: KeyRecord[] = [];
+  /** Key number + 1 by id, for small non-negative ids; 0 for none. */
+  private numberById = new Int32Array(1024);
+  /** Class index + 1 of (key number, subclass) at number × MAX_SUBCLASSES + subclass; 0 until used. */
+  private classBySubclass = new Int32Array(64 * MAX_SUBCLASSES);
   private readonly nameUses = new Map<string, number>();
   /** Per class index. */
   readonly key: KeyRecord[] = [];
   readonly subclass: number[] = [];
   readonly name: string[] = [];
   usage: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  /** The key's HOT bits and wait-type numbers, per class index (the acquisition path reads these). */
+  hot: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
+  innerWait: Int8Array<ArrayBuffer> = new Int8Array(1024);
+  outerWait: Int8Array<ArrayBuffer> = new Int8Array(1024);
   /** Stack that first set each usage bit, per class (`{IN-HARDIRQ-W} state was registered at:`). */
   readonly usageStacks: (Stack | undefined)[][] = [];
 
@@ -72,17 +96,22 @@ export class ClassTable {
     const shown = uses === 1 ? name : `${name}#${uses}`;
     const traits = LOCK_KIND_TRAITS[lock];
     const wait = (w: WaitType): number => (w === WAIT.INV ? -1 : this.config.waitNumber(w));
-    const resolved: ResolvedKey = {
-      innerWait: wait(traits.inner),
-      outerWait: wait(traits.outer),
-      blocks: traits.blocks === "always" || (traits.blocks === "on-rt" && this.config.preemptRt),
-      rtSleepingSpin: traits.blocks === "on-rt",
-      isRwlock: lock === "rwlock",
-      marksUsage: traits.check && traits.usage !== false,
-    };
-    const key: KeyRecord = { id, name: shown, lock, traits, resolved, stack, bySubclass: new Int32Array(MAX_SUBCLASSES).fill(-1) };
+    const hot =
+      (traits.check ? HOT.CHECK : 0) |
+      (traits.check && traits.usage !== false ? HOT.MARKS_USAGE : 0) |
+      (traits.blocks === "always" || (traits.blocks === "on-rt" && this.config.preemptRt) ? HOT.BLOCKS : 0) |
+      (traits.blocks === "on-rt" ? HOT.RT_SLEEPING_SPIN : 0) |
+      (lock === "rwlock" ? HOT.RWLOCK : 0);
+    const number = this.keyList.length;
+    const key: KeyRecord = { id, number, name: shown, lock, traits, hot, innerWait: wait(traits.inner), outerWait: wait(traits.outer), stack };
     this.keys.set(id, key);
-    if (Number.isInteger(id) && id >= 0 && id < 1 << 20) this.keysById[id] = key;
+    this.keyList.push(key);
+    if ((number + 1) * MAX_SUBCLASSES > this.classBySubclass.length) this.classBySubclass = doubled(this.classBySubclass);
+    if (Number.isInteger(id) && id >= 0 && id < 1 << 20) {
+      this.keysById[id] = key;
+      while (id >= this.numberById.length) this.numberById = doubled(this.numberById);
+      this.numberById[id] = number + 1;
+    }
     return undefined;
   }
 
@@ -97,21 +126,38 @@ export class ClassTable {
     return out;
   }
 
+  /**
+   * The class index of (key `id`, `subclass`), created on first use; -1 when no key has this id.
+   * `subclass` must be in 0..MAX_SUBCLASSES-1. The acquisition path's lookup: typed arrays only.
+   */
+  classIndex(id: ClassId, subclass: number): number {
+    const byId = this.numberById;
+    const number = (id >>> 0) === id && id < byId.length ? byId[id]! - 1 : (this.keys.get(id)?.number ?? -1);
+    if (number < 0) return -1;
+    const known = this.classBySubclass[number * MAX_SUBCLASSES + subclass]!;
+    return known > 0 ? known - 1 : this.classOf(this.keyList[number]!, subclass);
+  }
+
   /** The class index of (key, subclass), created on first use. */
   classOf(key: KeyRecord, subclass: number): number {
-    const known = key.bySubclass[subclass]!;
-    if (known >= 0) return known;
+    const slot = key.number * MAX_SUBCLASSES + subclass;
+    const known = this.classBySubclass[slot]!;
+    if (known > 0) return known - 1;
     const idx = this.key.length;
-    key.bySubclass[subclass] = idx;
+    this.classBySubclass[slot] = idx + 1;
     this.key.push(key);
     this.subclass.push(subclass);
     this.name.push(subclass === 0 ? key.name : `${key.name}/${subclass}`);
     this.usageStacks.push([]);
     if (idx >= this.usage.length) {
-      const grown = new Int32Array(this.usage.length * 2);
-      grown.set(this.usage);
-      this.usage = grown;
+      this.usage = doubled(this.usage);
+      this.hot = doubled(this.hot);
+      this.innerWait = doubled(this.innerWait);
+      this.outerWait = doubled(this.outerWait);
     }
+    this.hot[idx] = key.hot;
+    this.innerWait[idx] = key.innerWait;
+    this.outerWait[idx] = key.outerWait;
     return idx;
   }
 }

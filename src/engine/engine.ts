@@ -11,7 +11,7 @@
 import type { AcquireEvent, ClassId, Event, InstanceId, Stack, TaskId, TaskResumeEvent, Toggle, WwAcquire, WwContextEvent } from "../ir/index.js";
 import { FLAG_MOMENTARY, FLAG_TRYLOCK, NO_INSTANCE, NO_STACK, OP, RECORD_WIDTH, SUBCLASS_SHIFT, TOGGLES } from "../ir/index.js";
 import { CHAIN_SEED_HI, CHAIN_SEED_LO, chainStepHi, chainStepLo } from "./chain-cache.js";
-import { MAX_SUBCLASSES, type KeyRecord } from "./classes.js";
+import { HOT, MAX_SUBCLASSES } from "./classes.js";
 import { WAIT } from "./lock-kinds.js";
 import { EngineCore, type WwContextState } from "./core.js";
 import type { Finding } from "./finding.js";
@@ -22,7 +22,7 @@ import { checkIrqOrder } from "./checks/irq-order.js";
 import { markHeldLocks, markUsage } from "./checks/irq-usage.js";
 import { checkRecursion, DeadlockCheck } from "./checks/recursive.js";
 import { checkSleep } from "./checks/sleep.js";
-import { checkWaitContext, waitContextAfter, waitContextBelow } from "./checks/wait-context.js";
+import { checkWaitContext, taskWaitContext, waitContextAfter, waitContextBelow } from "./checks/wait-context.js";
 import { checkWwSlow, reportWw, wwAcquired, wwDeadlk } from "./checks/ww-mutex.js";
 import { TaskState, type HeldLock } from "./task-state.js";
 
@@ -55,15 +55,19 @@ const NO_STACK_FRAMES: Stack = [];
 const defaultInstance = (key: ClassId): InstanceId => -1 - key;
 
 /**
- * The chain key of `h` on top of the task's held stack (lockdep's iterate_chain_key): the top
- * entry's key when it is in the same irq segment, else a new segment's seed.
+ * The chain key of `h` pushed on `top`, the top entry of its irq segment (lockdep's
+ * iterate_chain_key): `top`'s key extended, or a new segment's seed when there is none.
  */
-function setChainKey(task: TaskState, h: HeldLock): void {
-  const top = task.held[task.held.length - 1];
-  const same = top !== undefined && top.irqContext === h.irqContext;
+function setChainKey(h: HeldLock, top: HeldLock | undefined): void {
   const step = (h.cls << 3) | (h.read << 1) | (h.trylock ? 1 : 0);
-  h.keyLo = chainStepLo(same ? top.keyLo : (CHAIN_SEED_LO ^ h.irqContext) >>> 0, step);
-  h.keyHi = chainStepHi(same ? top.keyHi : (CHAIN_SEED_HI + h.irqContext) >>> 0, step);
+  h.keyLo = chainStepLo(top !== undefined ? top.keyLo : (CHAIN_SEED_LO ^ h.irqContext) >>> 0, step);
+  h.keyHi = chainStepHi(top !== undefined ? top.keyHi : (CHAIN_SEED_HI + h.irqContext) >>> 0, step);
+}
+
+/** The top entry of the held stack when it is in `h`'s irq segment. */
+function segmentTop(task: TaskState, h: HeldLock): HeldLock | undefined {
+  const top = task.held[task.held.length - 1];
+  return top !== undefined && top.irqContext === h.irqContext ? top : undefined;
 }
 
 export class Engine {
@@ -223,8 +227,8 @@ export class Engine {
     if (!to) return `unknown class id ${toId}`;
     const task = this.liveTask(taskId);
     if (typeof task === "string") return task;
-    const prev = this.entry(task, from, core.classes.classOf(from, 0), defaultInstance(fromId), 0, false, stack);
-    const next = this.entry(task, to, core.classes.classOf(to, 0), defaultInstance(toId), 0, false, stack);
+    const prev = this.entry(task, core.classes.classOf(from, 0), defaultInstance(fromId), 0, false, stack);
+    const next = this.entry(task, core.classes.classOf(to, 0), defaultInstance(toId), 0, false, stack);
     next.via = via;
     if (prev.cls !== next.cls) this.addDependency(task, prev, next);
     next.via = undefined;
@@ -246,23 +250,23 @@ export class Engine {
     const err = this.startTask(ev.task, ev.name, ev.pid);
     if (err) return err;
     const task = this.core.tasks.get(ev.task)!;
-    if (ev.hardirq) {
-      task.hardirqDepth = 1;
-      task.hardirqThreaded.push(ev.hardirq.threaded);
-    }
-    if (ev.softirq) task.softirqDepth = 1;
-    task.irqsOffDepth = ev.disabled?.hardirqs ?? 0;
-    task.bhOffDepth = ev.disabled?.softirqs ?? 0;
-    task.preemptOffDepth = ev.disabled?.preemption ?? 0;
-    task.nonBlockDepth = ev.disabled?.blocking ?? 0;
+    task.resume({
+      ...(ev.hardirq ? { hardirq: ev.hardirq } : {}),
+      softirq: ev.softirq === true,
+      hardirqs: ev.disabled?.hardirqs ?? 0,
+      softirqs: ev.disabled?.softirqs ?? 0,
+      preemption: ev.disabled?.preemption ?? 0,
+      blocking: ev.disabled?.blocking ?? 0,
+    });
     for (const r of ev.held) {
       const key = this.core.classes.keyOf(r.class);
       if (!key) return `unknown class id ${r.class}`;
-      const cls = this.core.classes.classOf(key, r.subclass ?? 0);
-      const h = this.entry(task, key, cls, r.instance ?? defaultInstance(r.class), READ_OF[r.mode], r.trylock ?? false, r.stack);
-      if (key.resolved.isRwlock && h.read === 1 && (this.core.config.readLockRecursive || task.inIrq)) h.read = 2;
-      setChainKey(task, h);
-      h.waitCtx = waitContextAfter(waitContextBelow(this.core, task, h), h);
+      const classes = this.core.classes;
+      const cls = classes.classOf(key, r.subclass ?? 0);
+      const h = this.entry(task, cls, r.instance ?? defaultInstance(r.class), READ_OF[r.mode], r.trylock ?? false, r.stack);
+      if ((classes.hot[cls]! & HOT.RWLOCK) !== 0 && h.read === 1 && (this.core.config.readLockRecursive || task.inIrq)) h.read = 2;
+      setChainKey(h, segmentTop(task, h));
+      h.waitCtx = waitContextAfter(waitContextBelow(this.core, task, h), classes.innerWait[cls]!);
       task.held.push(h);
     }
     return undefined;
@@ -298,35 +302,39 @@ export class Engine {
     stack: Stack,
   ): string | undefined {
     const core = this.core;
-    const key = core.classes.keyOf(classId);
-    if (!key) return `unknown class id ${classId}`;
-    if (!(subclass >= 0 && subclass < MAX_SUBCLASSES) || !Number.isInteger(subclass)) return `subclass ${subclass} of ${key.name} is outside 0..${MAX_SUBCLASSES - 1}`;
+    const classes = core.classes;
+    if (!(subclass >= 0 && subclass < MAX_SUBCLASSES) || !Number.isInteger(subclass)) {
+      const key = classes.keyOf(classId);
+      return key ? `subclass ${subclass} of ${key.name} is outside 0..${MAX_SUBCLASSES - 1}` : `unknown class id ${classId}`;
+    }
+    const cls = classes.classIndex(classId, subclass);
+    if (cls < 0) return `unknown class id ${classId}`;
     const task = this.liveTask(taskId);
     if (typeof task === "string") return task;
     const instance = inst ?? defaultInstance(classId);
     const ww = wwAcq ? this.wwState(wwAcq.ctx) : undefined;
     if (wwAcq?.outcome === "ealready") return undefined; // returns before lockdep sees it
-    if (wwAcq?.slow && ww) checkWwSlow(core, task, wwAcq.ctx, ww, key.name, stack);
+    if (wwAcq?.slow && ww) checkWwSlow(core, task, wwAcq.ctx, ww, classes.key[cls]!.name, stack);
     let read = mode;
     // qrwlock readers are recursive only in interrupts (or when the selftests force it).
-    if (read === 1 && key.resolved.isRwlock && (core.config.readLockRecursive || task.inIrq)) read = 2;
-    const cls = core.classes.classOf(key, subclass);
+    if (read === 1 && (classes.hot[cls]! & HOT.RWLOCK) !== 0 && (core.config.readLockRecursive || task.inIrq)) read = 2;
 
     const top = task.held[task.held.length - 1];
     if (nestLock !== undefined && top && top.cls === cls) {
       // Same class as the top entry under a nest lock: merged, no validation (lockdep §3).
       top.references = top.references === 0 ? 2 : top.references + 1;
     } else {
-      const h = this.entry(task, key, cls, instance, read, trylock, stack);
+      const h = this.entry(task, cls, instance, read, trylock, stack);
       h.nestLock = nestLock;
       this.validate(task, h, true);
       if (!momentary && wwAcq?.outcome !== "edeadlk") task.held.push(h);
       else task.pool.push(h);
     }
     if (wwAcq && ww) {
-      if (wwAcq.outcome === "edeadlk") wwDeadlk(core, task, wwAcq.ctx, ww, instance, key.name, stack);
+      const name = classes.key[cls]!.name;
+      if (wwAcq.outcome === "edeadlk") wwDeadlk(core, task, wwAcq.ctx, ww, instance, name, stack);
       else {
-        wwAcquired(core, task, wwAcq.ctx, ww, instance, key.name, stack);
+        wwAcquired(core, task, wwAcq.ctx, ww, instance, name, stack);
         this.wwOwner.set(instance, wwAcq.ctx);
       }
     }
@@ -334,17 +342,20 @@ export class Engine {
   }
 
   /** A held-lock entry, reusing one this task released (entries never escape into findings). */
-  private entry(task: TaskState, key: KeyRecord, cls: number, instance: InstanceId, read: number, trylock: boolean, stack: Stack): HeldLock {
+  private entry(task: TaskState, cls: number, instance: InstanceId, read: number, trylock: boolean, stack: Stack): HeldLock {
+    const classes = this.core.classes;
+    const key = classes.key[cls]!;
+    const check = (classes.hot[cls]! & HOT.CHECK) !== 0;
     const h = task.pool.pop();
     if (h === undefined) {
-      return { cls, key, instance, read, trylock, check: key.traits.check, irqContext: task.irqContext, hardirqsOff: !task.hardirqsEnabled, references: 0, nestLock: undefined, wwCtx: undefined, stack, keyLo: 0, keyHi: 0, waitCtx: 0, via: undefined };
+      return { cls, key, instance, read, trylock, check, irqContext: task.irqContext, hardirqsOff: !task.hardirqsEnabled, references: 0, nestLock: undefined, wwCtx: undefined, stack, keyLo: 0, keyHi: 0, waitCtx: 0, via: undefined };
     }
     h.cls = cls;
     h.key = key;
     h.instance = instance;
     h.read = read;
     h.trylock = trylock;
-    h.check = key.traits.check;
+    h.check = check;
     h.irqContext = task.irqContext;
     h.hardirqsOff = !task.hardirqsEnabled;
     h.references = 0;
@@ -357,20 +368,21 @@ export class Engine {
   /** Validates `h` on top of the task's held stack (not yet pushed); `fresh` unless re-acquired. */
   private validate(task: TaskState, h: HeldLock, fresh: boolean): void {
     const core = this.core;
-    const below = waitContextBelow(core, task, h);
+    const hot = core.classes.hot[h.cls]!;
+    const top = segmentTop(task, h);
+    const below = top !== undefined ? top.waitCtx : taskWaitContext(core, task);
     const badWait = !h.trylock && checkWaitContext(core, task, h, below);
-    const r = h.key.resolved;
     // One cause, one finding: an invalid wait context is not also reported as sleeping. The
     // usual case needs no scan: nothing disabled, no irq, and only sleeping locks below (the
     // stored wait context is still at least SLEEP, so no spinning or RCU lock is held).
-    if (fresh && r.blocks && !h.trylock && !badWait && !(task.plainlyPreemptible && below >= this.sleepWait)) {
-      checkSleep(core, task, { certainty: "might", rtSpinlock: r.rtSleepingSpin }, h.stack);
+    if (fresh && (hot & HOT.BLOCKS) !== 0 && !h.trylock && !badWait && !(task.plainlyPreemptible && below >= this.sleepWait)) {
+      checkSleep(core, task, { certainty: "might", rtSpinlock: (hot & HOT.RT_SLEEPING_SPIN) !== 0 }, h.stack);
     }
-    if (r.marksUsage) markUsage(core, task, h, h.stack);
+    if ((hot & HOT.MARKS_USAGE) !== 0) markUsage(core, task, h, h.stack);
     if (fresh && h.nestLock !== undefined) checkNestLockHeld(core, task, h, (nest) => this.instanceName(task, nest));
 
-    h.waitCtx = waitContextAfter(below, h);
-    setChainKey(task, h);
+    h.waitCtx = waitContextAfter(below, core.classes.innerWait[h.cls]!);
+    setChainKey(h, top);
     if (h.trylock || !h.check || !core.chains.add(h.keyLo, h.keyHi)) return;
 
     const rec = checkRecursion(core, task, h);
@@ -452,20 +464,8 @@ export class Engine {
     if (typeof task === "string") return task;
     const hard = task.hardirqsEnabled;
     const soft = task.softirqsEnabled;
-    if (context === "hardirq") {
-      if (enter) {
-        task.hardirqDepth++;
-        task.hardirqThreaded.push(threaded ?? this.core.config.preemptRt);
-      } else {
-        if (task.hardirqDepth === 0) return `irq-exit from hardirq while not in one (task ${taskId})`;
-        task.hardirqDepth--;
-        task.hardirqThreaded.pop();
-      }
-    } else if (enter) task.softirqDepth++;
-    else {
-      if (task.softirqDepth === 0) return `irq-exit from softirq while not in one (task ${taskId})`;
-      task.softirqDepth--;
-    }
+    if (enter) task.enterIrq(context, context === "hardirq" && (threaded ?? this.core.config.preemptRt));
+    else if (!task.exitIrq(context)) return `irq-exit from ${context} while not in one (task ${taskId})`;
     this.enabledTransitions(task, hard, soft, stack);
     return undefined;
   }
@@ -475,22 +475,7 @@ export class Engine {
     if (typeof task === "string") return task;
     const hard = task.hardirqsEnabled;
     const soft = task.softirqsEnabled;
-    const d = disable ? 1 : -1;
-    // A redundant enable is legal kernel code (local_irq_enable with irqs on); never go below 0.
-    switch (what) {
-      case "hardirqs":
-        task.irqsOffDepth = Math.max(0, task.irqsOffDepth + d);
-        break;
-      case "softirqs":
-        task.bhOffDepth = Math.max(0, task.bhOffDepth + d);
-        break;
-      case "preemption":
-        task.preemptOffDepth = Math.max(0, task.preemptOffDepth + d);
-        break;
-      case "blocking":
-        task.nonBlockDepth = Math.max(0, task.nonBlockDepth + d);
-        break;
-    }
+    task.toggle(what, disable);
     this.enabledTransitions(task, hard, soft, stack);
     return undefined;
   }

@@ -3,7 +3,7 @@
  * of the interrupted task's locks, lockdep-notes.md §3) and the context counters that decide
  * irq usage, wait context and whether sleeping is allowed.
  */
-import type { InstanceId, Stack, TaskId } from "../ir/index.js";
+import type { InstanceId, Stack, TaskId, Toggle } from "../ir/index.js";
 import type { KeyRecord } from "./classes.js";
 
 /** Which interrupt contexts the task is in (lockdep's irq_context: bit0 softirq, bit1 hardirq). */
@@ -37,19 +37,29 @@ export interface HeldLock {
   via: Stack | undefined;
 }
 
+/**
+ * One task. Its interrupt nesting and disable counts change only through the methods below, which
+ * also recompute what the acquisition path asks on every event (irq context, whether interrupts
+ * are enabled, whether anything at all forbids sleeping): those are then plain field reads.
+ */
 export class TaskState {
   readonly held: HeldLock[] = [];
   /** Released entries kept for reuse: a warm task acquires without allocating. */
   readonly pool: HeldLock[] = [];
-  hardirqDepth = 0;
-  softirqDepth = 0;
   /** Per nested hardirq: whether it is force-threaded (wait context CONFIG). */
   readonly hardirqThreaded: boolean[] = [];
-  irqsOffDepth = 0;
-  bhOffDepth = 0;
-  preemptOffDepth = 0;
-  nonBlockDepth = 0;
   ended = false;
+
+  private hardirqs = 0;
+  private softirqs = 0;
+  private irqsOff = 0;
+  private bhOff = 0;
+  private preemptOff = 0;
+  private nonBlock = 0;
+  private context: IrqContextBits = 0;
+  private hardOn = true;
+  private softOn = true;
+  private plain = true;
 
   constructor(
     readonly id: TaskId,
@@ -57,22 +67,103 @@ export class TaskState {
     readonly pid: number,
   ) {}
 
+  get hardirqDepth(): number {
+    return this.hardirqs;
+  }
+  get softirqDepth(): number {
+    return this.softirqs;
+  }
+  get irqsOffDepth(): number {
+    return this.irqsOff;
+  }
+  get bhOffDepth(): number {
+    return this.bhOff;
+  }
+  get preemptOffDepth(): number {
+    return this.preemptOff;
+  }
+  get nonBlockDepth(): number {
+    return this.nonBlock;
+  }
   get irqContext(): IrqContextBits {
-    return (((this.hardirqDepth > 0 ? 2 : 0) | (this.softirqDepth > 0 ? 1 : 0)) as IrqContextBits);
+    return this.context;
   }
   /** Nothing disabled and not in an interrupt: only held locks could forbid sleeping. */
   get plainlyPreemptible(): boolean {
-    return (this.hardirqDepth | this.softirqDepth | this.irqsOffDepth | this.bhOffDepth | this.preemptOffDepth | this.nonBlockDepth) === 0;
+    return this.plain;
   }
   get inIrq(): boolean {
-    return this.hardirqDepth > 0 || this.softirqDepth > 0;
+    return this.context !== 0;
   }
   /** Hard interrupts are off when disabled or inside a hardirq handler. */
   get hardirqsEnabled(): boolean {
-    return this.irqsOffDepth === 0 && this.hardirqDepth === 0;
+    return this.hardOn;
   }
   get softirqsEnabled(): boolean {
-    return this.bhOffDepth === 0 && this.softirqDepth === 0 && this.hardirqDepth === 0;
+    return this.softOn;
+  }
+
+  enterIrq(context: "hardirq" | "softirq", threaded: boolean): void {
+    if (context === "hardirq") {
+      this.hardirqs++;
+      this.hardirqThreaded.push(threaded);
+    } else this.softirqs++;
+    this.settle();
+  }
+
+  /** Returns false, changing nothing, when the task is not in such an interrupt. */
+  exitIrq(context: "hardirq" | "softirq"): boolean {
+    if (context === "hardirq") {
+      if (this.hardirqs === 0) return false;
+      this.hardirqs--;
+      this.hardirqThreaded.pop();
+    } else {
+      if (this.softirqs === 0) return false;
+      this.softirqs--;
+    }
+    this.settle();
+    return true;
+  }
+
+  /** A redundant enable is legal kernel code (local_irq_enable with irqs on): counts never go below 0. */
+  toggle(what: Toggle, disable: boolean): void {
+    const d = disable ? 1 : -1;
+    switch (what) {
+      case "hardirqs":
+        this.irqsOff = Math.max(0, this.irqsOff + d);
+        break;
+      case "softirqs":
+        this.bhOff = Math.max(0, this.bhOff + d);
+        break;
+      case "preemption":
+        this.preemptOff = Math.max(0, this.preemptOff + d);
+        break;
+      case "blocking":
+        this.nonBlock = Math.max(0, this.nonBlock + d);
+        break;
+    }
+    this.settle();
+  }
+
+  /** Sets the counts of a task resumed in an already-checked state. */
+  resume(counts: { hardirq?: { threaded: boolean }; softirq: boolean; hardirqs: number; softirqs: number; preemption: number; blocking: number }): void {
+    if (counts.hardirq) {
+      this.hardirqs = 1;
+      this.hardirqThreaded.push(counts.hardirq.threaded);
+    }
+    if (counts.softirq) this.softirqs = 1;
+    this.irqsOff = counts.hardirqs;
+    this.bhOff = counts.softirqs;
+    this.preemptOff = counts.preemption;
+    this.nonBlock = counts.blocking;
+    this.settle();
+  }
+
+  private settle(): void {
+    this.context = (((this.hardirqs > 0 ? 2 : 0) | (this.softirqs > 0 ? 1 : 0)) as IrqContextBits);
+    this.hardOn = this.irqsOff === 0 && this.hardirqs === 0;
+    this.softOn = this.bhOff === 0 && this.softirqs === 0 && this.hardirqs === 0;
+    this.plain = (this.hardirqs | this.softirqs | this.irqsOff | this.bhOff | this.preemptOff | this.nonBlock) === 0;
   }
 
   holdsInstance(instance: InstanceId): boolean {

@@ -24,17 +24,16 @@ export function waitContextBelow(core: EngineCore, task: TaskState, next: HeldLo
   return top !== undefined && top.irqContext === next.irqContext ? top.waitCtx : taskWaitContext(core, task);
 }
 
-/** The wait context `h` leaves for what nests inside it (stored on the entry when pushed). */
-export function waitContextAfter(below: number, h: HeldLock): number {
-  const inner = h.key.resolved.innerWait;
+/** The wait context a lock with wait number `inner` leaves for what nests inside it (stored on the entry when pushed). */
+export function waitContextAfter(below: number, inner: number): number {
   return inner < 0 || inner >= below ? below : inner;
 }
 
 /** Returns true when the acquisition is in an invalid wait context (and reports it). */
 export function checkWaitContext(core: EngineCore, task: TaskState, next: HeldLock, curr: number = waitContextBelow(core, task, next)): boolean {
-  const r = next.key.resolved;
-  if (r.innerWait < 0 || next.trylock) return false;
-  if (r.outerWait <= curr) return false;
+  const classes = core.classes;
+  if (classes.innerWait[next.cls]! < 0 || next.trylock) return false;
+  if (classes.outerWait[next.cls]! <= curr) return false;
   const context = taskWaitContext(core, task);
   const held = task.held;
   const culprit = held.reduce<HeldLock | undefined>((min, h) => (h.key.traits.inner !== WAIT.INV && (!min || h.key.traits.inner < min.key.traits.inner) ? h : min), undefined);
