@@ -91,6 +91,24 @@ describe("misuse through the API gives values, never exceptions", () => {
     expect(e.findings()).toEqual([]);
   });
 
+  // Small non-negative ids take the engine's typed-array lookup; these take the map.
+  it("class ids outside the dense range: defined ones are classes, others errors", () => {
+    const e = new Engine();
+    const ids = [-7, 2 ** 40, 0.5];
+    ids.forEach((id, i) => e.apply({ kind: "define-class", id, name: `L${i}`, lock: "mutex" }));
+    const lock = (task: number, id: number, kind: "acquire" | "release") => e.apply({ kind, task, class: id, mode: "write", stack: [] } as never);
+    expect([lock(1, -7, "acquire"), lock(1, 2 ** 40, "acquire"), lock(1, 2 ** 40, "release"), lock(1, -7, "release")]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([lock(2, 2 ** 40, "acquire"), lock(2, -7, "acquire")]).toEqual([undefined, undefined]);
+    expect(e.findings().map((f) => [f.kind, ...f.locks])).toEqual([["circular-dependency", "L1", "L0"]]);
+    expect([lock(3, 0.5, "acquire"), lock(3, 1.5, "acquire"), lock(3, -8, "acquire"), lock(3, 2 ** 41, "acquire")].map((x) => x?.message)).toEqual([
+      undefined,
+      "unknown class id 1.5",
+      "unknown class id -8",
+      `unknown class id ${2 ** 41}`,
+    ]);
+    expect(e.apply({ kind: "acquire", task: 3, class: 99, mode: "write", subclass: -1, stack: [] })?.message).toBe("unknown class id 99");
+  });
+
   it("findings survive a JSON round trip", () => {
     const s = new Scenario();
     s.task("t1").mutex("A").mutex("B").unmutex("B").unmutex("A");
