@@ -258,10 +258,10 @@ export class Engine {
       preemption: ev.disabled?.preemption ?? 0,
       blocking: ev.disabled?.blocking ?? 0,
     });
+    const classes = this.core.classes;
     for (const r of ev.held) {
-      const key = this.core.classes.keyOf(r.class);
+      const key = classes.keyOf(r.class);
       if (!key) return `unknown class id ${r.class}`;
-      const classes = this.core.classes;
       const cls = classes.classOf(key, r.subclass ?? 0);
       const h = this.entry(task, cls, r.instance ?? defaultInstance(r.class), READ_OF[r.mode], r.trylock ?? false, r.stack);
       if ((classes.hot[cls]! & HOT.RWLOCK) !== 0 && h.read === 1 && (this.core.config.readLockRecursive || task.inIrq)) h.read = 2;
