@@ -455,7 +455,7 @@ export class Interpreter {
         return;
       }
       const there = slots[i];
-      let merged = there ? mergeStates([...there, ...ss]) : ss.length > 1 ? mergeStates(ss) : [...ss];
+      let merged = mergeStates(there ? [...there, ...ss] : [...ss]);
       if (merged.length > MAX_PATHS_AT_STATEMENT) {
         this.problem(stmts[i]!.loc, `more than ${MAX_PATHS_AT_STATEMENT} distinct paths reach this statement; the others are not explored`, "note");
         merged = merged.slice(0, MAX_PATHS_AT_STATEMENT);

@@ -3,7 +3,7 @@
  * so a function with thirty independent `if`s costs thirty steps, not 2^30.
  */
 import type { AcquireMode, LockKind, Stack, Toggle } from "../../ir/index.js";
-import { UNKNOWN, valueKey, type LockRef, type Value } from "./values.js";
+import { sameValue, UNKNOWN, valueKey, type LockRef, type Value } from "./values.js";
 
 export interface HeldEntry {
   readonly lock: LockRef;
@@ -36,13 +36,20 @@ export class PathState {
   ) {}
 
   with(change: Partial<{ held: readonly HeldEntry[]; counters: Counters; taskFlags: number; locals: ReadonlyMap<string, Value>; engineTask: number | undefined }>): PathState {
-    return new PathState(
+    const next = new PathState(
       change.held ?? this.held,
       change.counters ?? this.counters,
       change.taskFlags ?? this.taskFlags,
       change.locals ?? this.locals,
       "engineTask" in change ? change.engineTask : this.engineTask,
     );
+    // The keys depend only on the parts they describe, and those are immutable: where a part is
+    // the very same object (or number) as here, the key computed here holds there too.
+    if (next.held === this.held && next.counters === this.counters && next.taskFlags === this.taskFlags) {
+      next.cachedLockKey = this.cachedLockKey;
+      if (next.locals === this.locals) next.cachedKey = this.cachedKey;
+    }
+    return next;
   }
 
   /**
@@ -55,6 +62,9 @@ export class PathState {
   }
 
   setLocal(name: string, v: Value): PathState {
+    // Values with equal keys are interchangeable (merging already keeps either): no new state.
+    const old = this.locals.get(name);
+    if (old !== undefined && sameValue(old, v)) return this;
     const locals = new Map(this.locals);
     locals.set(name, v);
     return this.with({ locals });
@@ -97,8 +107,8 @@ export class PathState {
  * otherwise keep every iteration's paths apart; what decides findings is kept exactly, and an
  * unknown local only makes later conditions explore both ways.
  */
-export function joinStates(states: readonly PathState[]): PathState[] {
-  if (states.length < 2) return [...states];
+export function joinStates(states: PathState[]): PathState[] {
+  if (states.length < 2) return states;
   const groups = new Map<string, PathState[]>();
   for (const s of states) {
     const g = groups.get(s.lockKey);
@@ -116,7 +126,7 @@ export function joinStates(states: readonly PathState[]): PathState[] {
     const names = new Set(g.flatMap((s) => [...s.locals.keys()]));
     for (const name of names) {
       const first = g[0]!.locals.get(name);
-      const same = first !== undefined && g.every((s) => { const v = s.locals.get(name); return v !== undefined && valueKey(v) === valueKey(first); });
+      const same = first !== undefined && g.every((s) => { const v = s.locals.get(name); return v !== undefined && sameValue(v, first); });
       locals.set(name, same ? first! : UNKNOWN);
     }
     out.push(withTask.with({ locals }));
@@ -124,13 +134,16 @@ export function joinStates(states: readonly PathState[]): PathState[] {
   return out;
 }
 
-/** Merges paths with equal states, keeping one that already has an engine task. */
-export function mergeStates(states: readonly PathState[]): PathState[] {
-  if (states.length < 2) return [...states];
+/**
+ * Merges paths with equal states, keeping one that already has an engine task. Callers hand over
+ * `states` (it may be returned as it is).
+ */
+export function mergeStates(states: PathState[]): PathState[] {
+  if (states.length < 2) return states;
   if (states.length === 2) {
     const [a, b] = states as [PathState, PathState];
-    // The lock state is cheaper to compare (held entries, contexts, flags) than all locals.
-    if (a.lockKey !== b.lockKey || a.key !== b.key) return [a, b];
+    // Equal keys, compared part by part: the lock state first (cached), then the locals in order.
+    if (a.lockKey !== b.lockKey || !sameLocals(a.locals, b.locals)) return [a, b];
     return [a.engineTask === undefined && b.engineTask !== undefined ? b : a];
   }
   const byKey = new Map<string, PathState>();
@@ -140,4 +153,16 @@ export function mergeStates(states: readonly PathState[]): PathState[] {
     if (!old || (old.engineTask === undefined && s.engineTask !== undefined)) byKey.set(k, s);
   }
   return [...byKey.values()];
+}
+
+/** Whether two states' locals contribute the same text to their keys: same names, same order, same values. */
+function sameLocals(a: ReadonlyMap<string, Value>, b: ReadonlyMap<string, Value>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  const other = b.entries();
+  for (const [name, v] of a) {
+    const [otherName, w] = other.next().value as [string, Value];
+    if (name !== otherName || !sameValue(v, w)) return false;
+  }
+  return true;
 }

@@ -63,6 +63,30 @@ export function valueKey(v: Value): string {
   }
 }
 
+/**
+ * Whether two values have the same valueKey, without building the keys (state merging compares
+ * locals far more often than it needs them as text).
+ */
+export function sameValue(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  switch (a.kind) {
+    case "int":
+      return b.kind === "int" && a.value === b.value;
+    case "lock":
+      return b.kind === "lock" && a.lock.classKey === b.lock.classKey && a.lock.instance === b.lock.instance;
+    case "function":
+      return b.kind === "function" && a.name === b.name;
+    case "object":
+      return b.kind === "object" && a.type === b.type && a.text === b.text && a.static === b.static;
+    case "record":
+      return b.kind === "record" && valueKey(a) === valueKey(b);
+    case "string":
+      return b.kind === "string" && a.value === b.value;
+    case "unknown":
+      return b.kind === "unknown";
+  }
+}
+
 /** Truth of a value: true, false, or unknown (both). */
 export function truth(v: Value): boolean | undefined {
   if (v.kind === "int") return v.value !== 0;
