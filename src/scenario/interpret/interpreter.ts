@@ -204,6 +204,8 @@ const PRINTK_NAMES = /^(printk|pr_(emerg|alert|crit|err|warn|warning|notice|info
 
 export class Interpreter {
   readonly unknownCalls: UnknownCall[] = [];
+  /** The names in unknownCalls: called, but neither defined, in the vocabulary nor a builtin. */
+  private readonly unknownNames = new Set<string>();
   /** Allocation calls reached, by `file:line` of the reporting frame. */
   readonly allocationSites = new Map<string, AllocationSite>();
   readonly problems: ProblemReport[] = [];
@@ -320,6 +322,7 @@ export class Interpreter {
     for (const [k, v] of tape.allocationSites) this.allocationSites.set(k, v);
     this.problems.push(...tape.problems);
     this.unknownCalls.push(...tape.unknownCalls);
+    for (const u of tape.unknownCalls) this.unknownNames.add(u.name);
     for (const r of tape.reported) this.reported.add(r);
     this.pid = tape.pid;
     this.steps = tape.steps;
@@ -806,10 +809,11 @@ export class Interpreter {
         return acc;
       });
     }
-    const builtin = this.builtin(name, e, s);
-    if (builtin) return builtin;
-    if (!this.reported.has(`unknown:${name}`)) {
-      this.reported.add(`unknown:${name}`);
+    // Whether a name is a builtin depends on the name alone: one found not to be is not tried again.
+    if (!this.unknownNames.has(name)) {
+      const builtin = this.builtin(name, e, s);
+      if (builtin) return builtin;
+      this.unknownNames.add(name);
       this.unknownCalls.push({ name, loc: e.loc });
     }
     return this.evalSeq(e.args, s).map((a) => ({ state: a.state, value: UNKNOWN }));
