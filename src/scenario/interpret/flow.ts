@@ -32,3 +32,15 @@ export function addGoto(gotos: Map<string, PathState[]>, label: string, states: 
   if (states.length === 0) return;
   gotos.set(label, mergeStates([...(gotos.get(label) ?? []), ...states]));
 }
+
+/**
+ * `xs.flatMap(f)` for the interpreter's hot paths. Most steps continue one path as one path, and
+ * flatMap calls `f` from a builtin the JIT does not inline: in profiles it was among the costliest
+ * lines. With one element this returns f's own array (the interpreter never mutates results).
+ */
+export function concatMap<T, U>(xs: readonly T[], f: (x: T) => U[]): U[] {
+  if (xs.length === 1) return f(xs[0]!);
+  const out: U[] = [];
+  for (const x of xs) for (const y of f(x)) out.push(y);
+  return out;
+}

@@ -14,7 +14,7 @@ import { gfpTable, TASK_FLAGS, RECLAIM_LEVEL_ORDER, RECLAIM_LEVELS, reclaimLevel
 import { disablesPreemption } from "../../kernel/preemption.js";
 import { Emitter, type EmitterSnapshot, type TaskIdentity } from "./emitter.js";
 import { indexFunction } from "./function-index.js";
-import { addExits, addGoto, flowOf, type Flow, type Returned } from "./flow.js";
+import { addExits, addGoto, concatMap, flowOf, type Flow, type Returned } from "./flow.js";
 import { lockOf, noteInitName, type LockScope } from "./locks.js";
 import { workKey, type EntryPoint, type Program, type ProblemReport } from "./program.js";
 import { joinStates, mergeStates, NO_COUNTERS, PathState, type HeldEntry } from "./state.js";
@@ -635,7 +635,7 @@ export class Interpreter {
   // Expressions
 
   private evalAll(e: Expression, states: readonly PathState[]): Results {
-    return states.length === 1 ? this.eval(e, states[0]!) : states.flatMap((s) => this.eval(e, s));
+    return concatMap(states, (s) => this.eval(e, s));
   }
 
   /** Evaluates left to right, threading the paths each step produces. */
@@ -683,7 +683,7 @@ export class Interpreter {
       }
       case "comma": {
         let acc: Results = [{ state: s, value: UNKNOWN }];
-        for (const x of e.expressions) acc = acc.flatMap((a) => this.eval(x, a.state));
+        for (const x of e.expressions) acc = concatMap(acc, (a) => this.eval(x, a.state));
         return acc;
       }
       case "update":
@@ -739,7 +739,7 @@ export class Interpreter {
   private binary(e: Extract<Expression, { kind: "binary" }>, s: PathState): Results {
     if (e.operator === "&&" || e.operator === "||") {
       const and = e.operator === "&&";
-      return this.eval(e.left, s).flatMap((l) => {
+      return concatMap(this.eval(e.left, s), (l) => {
         const lt = truth(l.value);
         if (lt === !and) return [{ state: l.state, value: and ? FALSE : TRUE }];
         return this.eval(e.right, l.state).map((r) => {
@@ -749,7 +749,7 @@ export class Interpreter {
         });
       });
     }
-    return this.eval(e.left, s).flatMap((l) => this.eval(e.right, l.state).map((r) => ({ state: r.state, value: binaryOp(e.operator, l.value, r.value) })));
+    return concatMap(this.eval(e.left, s), (l) => this.eval(e.right, l.state).map((r) => ({ state: r.state, value: binaryOp(e.operator, l.value, r.value) })));
   }
 
   private field(e: Extract<Expression, { kind: "field" }>, s: PathState): Results {
@@ -762,7 +762,7 @@ export class Interpreter {
   }
 
   private assign(e: Extract<Expression, { kind: "assignment" }>, s: PathState): Results {
-    return this.eval(e.value, s).flatMap((r) => {
+    return concatMap(this.eval(e.value, s), (r) => {
       const t = e.target;
       // current->flags |= PF_MEMALLOC_NOIO (and &= ~..., =): the task's allocation scope flags.
       if (t.kind === "field" && t.field === "flags" && t.object.kind === "identifier" && t.object.name === "current") {
@@ -797,15 +797,15 @@ export class Interpreter {
       if (bound?.kind === "function") target = this.program.functions.get(bound.name);
     }
     if (target) {
-      return this.evalSeq(e.args, s).flatMap((a) => this.callFunction(target!, a.values, a.state, e.loc));
+      return concatMap(this.evalSeq(e.args, s), (a) => this.callFunction(target!, a.values, a.state, e.loc));
     }
     if (!name) return this.evalSeq(e.args, s).map((a) => ({ state: a.state, value: UNKNOWN }));
     const meaning = API_VOCABULARY.get(name);
     if (meaning) {
       const ops: readonly ApiOp[] = Array.isArray(meaning) ? meaning : [meaning as ApiOp];
-      return this.evalSeq(e.args, s).flatMap((a) => {
+      return concatMap(this.evalSeq(e.args, s), (a) => {
         let acc: Results = [{ state: a.state, value: UNKNOWN }];
-        for (const op of ops) acc = acc.flatMap((r) => this.apiCall(op, e, a.values, r.state));
+        for (const op of ops) acc = concatMap(acc, (r) => this.apiCall(op, e, a.values, r.state));
         return acc;
       });
     }
@@ -929,7 +929,7 @@ export class Interpreter {
     for (const n of names) {
       const fn = n ? this.program.functions.get(n) : undefined;
       if (!fn) continue;
-      acc = acc.flatMap((a) => this.callFunction(fn, fn.parameters.map((_, i) => args[i] ?? UNKNOWN), a.state, loc));
+      acc = concatMap(acc, (a) => this.callFunction(fn, fn.parameters.map((_, i) => args[i] ?? UNKNOWN), a.state, loc));
     }
     return acc;
   }
@@ -1091,7 +1091,7 @@ export class Interpreter {
     const after = allocator ? this.callFunction(allocator, [int(gfp)], st, loc).map((r) => r.state) : [st];
     // It returns memory or NULL: kernel code checks, and a path that assumed success would be
     // a path the kernel never takes.
-    return after.flatMap((a) => [
+    return concatMap(after, (a) => [
       { state: a, value: ALLOCATED },
       { state: a.fork(), value: FALSE },
     ]);
