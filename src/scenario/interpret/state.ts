@@ -122,6 +122,11 @@ export function joinStates(states: PathState[]): PathState[] {
       continue;
     }
     const withTask = g.find((s) => s.engineTask !== undefined) ?? g[0]!;
+    // Equal states (the usual case): nothing to join.
+    if (g.every((s) => sameLocals(s.locals, withTask.locals))) {
+      out.push(withTask);
+      continue;
+    }
     const locals = new Map<string, Value>();
     const names = new Set(g.flatMap((s) => [...s.locals.keys()]));
     for (const name of names) {
@@ -135,17 +140,32 @@ export function joinStates(states: PathState[]): PathState[] {
 }
 
 /**
- * Merges paths with equal states, keeping one that already has an engine task. Callers hand over
- * `states` (it may be returned as it is).
+ * Merges paths with equal states, keeping one that already has an engine task, in the order the
+ * states first occur. Callers hand over `states` (it may be returned as it is).
  */
 export function mergeStates(states: PathState[]): PathState[] {
   if (states.length < 2) return states;
-  if (states.length === 2) {
-    const [a, b] = states as [PathState, PathState];
-    // Equal keys, compared part by part: the lock state first (cached), then the locals in order.
-    if (a.lockKey !== b.lockKey || !sameLocals(a.locals, b.locals)) return [a, b];
-    return [a.engineTask === undefined && b.engineTask !== undefined ? b : a];
+  return states.length <= MERGE_BY_COMPARISON ? mergeByComparison(states) : mergeByKey(states);
+}
+
+/**
+ * Up to this many states, merging compares them pairwise (lock key, then locals value by value)
+ * instead of building every state's full key: merges are nearly always of a few states with one
+ * lock state. Past it, the keys keep the cost linear.
+ */
+const MERGE_BY_COMPARISON = 16;
+
+function mergeByComparison(states: readonly PathState[]): PathState[] {
+  const out: PathState[] = [];
+  for (const s of states) {
+    const i = out.findIndex((o) => o.lockKey === s.lockKey && sameLocals(o.locals, s.locals));
+    if (i < 0) out.push(s);
+    else if (out[i]!.engineTask === undefined && s.engineTask !== undefined) out[i] = s;
   }
+  return out;
+}
+
+function mergeByKey(states: readonly PathState[]): PathState[] {
   const byKey = new Map<string, PathState>();
   for (const s of states) {
     const k = s.key;
