@@ -18,7 +18,7 @@ import { addExits, addGoto, concatMap, flowOf, type Flow, type Returned } from "
 import { lockOf, noteInitName, type LockScope } from "./locks.js";
 import { workKey, type EntryPoint, type Program, type ProblemReport } from "./program.js";
 import { joinStates, mergeStates, NO_COUNTERS, PathState, type HeldEntry } from "./state.js";
-import { FALSE, int, TRUE, truth, UNKNOWN, valueKey, type LockRef, type Value } from "./values.js";
+import { FALSE, int, sameValue, TRUE, truth, UNKNOWN, valueKey, type LockRef, type Value } from "./values.js";
 
 /**
  * A change to try at allocation sites, for fix hints: another mask at one call, an allocation
@@ -104,6 +104,11 @@ interface Frame {
   readonly fn: FunctionDefinition;
   readonly types: Map<string, TypeRef>;
   readonly call: Loc | undefined;
+  /**
+   * The stack's entries for the frames below this one, from this frame's call site outward: the
+   * same for every event raised in this frame while it runs (built on first use by callersOf).
+   */
+  callers?: Stack;
 }
 
 interface Exit {
@@ -211,7 +216,12 @@ export class Interpreter {
   readonly problems: ProblemReport[] = [];
   private readonly emitter: Emitter;
   private readonly gfp: GfpTable;
-  private readonly memo = new Map<string, Summary>();
+  /**
+   * Memoized calls by the caller's lock state, then by the call (function, arguments, context):
+   * the lock key, a long string each state caches, is then hashed once rather than as part of a
+   * fresh concatenation on every call.
+   */
+  private readonly memo = new Map<string, Map<string, Summary>>();
   /**
    * Everything the running entry point has acquired so far, on any path: a signal makes the
    * event depend on all of it. This is where the "signalling context" is defined (issue 5): the
@@ -377,8 +387,13 @@ export class Interpreter {
       this.problem(callLoc, `recursion of ${fn.name} bounded at depth ${depth}: deeper calls are not explored`, "note");
       return [{ state, value: UNKNOWN }];
     }
-    const key = `${fn.name}(${args.map(valueKey).join(",")})|${state.lockKey}|${this.entryKey}|${valueKey(this.blockable)}`;
-    const cached = this.memo.get(key);
+    let memo = this.memo.get(state.lockKey);
+    if (!memo) {
+      memo = new Map();
+      this.memo.set(state.lockKey, memo);
+    }
+    const key = `${fn.name}(${args.map(valueKey).join(",")})|${this.entryKey}|${valueKey(this.blockable)}`;
+    const cached = memo.get(key);
     if (cached) {
       for (const a of cached.acquired) this.history.add(a);
       let results = this.applyExits(state, cached.exits);
@@ -390,11 +405,12 @@ export class Interpreter {
 
     const types = new Map<string, TypeRef>();
     const locals = new Map<string, Value>();
-    fn.parameters.forEach((p, i) => {
-      if (!p.name) return;
+    for (let i = 0; i < fn.parameters.length; i++) {
+      const p = fn.parameters[i]!;
+      if (!p.name) continue;
       types.set(p.name, p.type);
       locals.set(p.name, args[i] ?? UNKNOWN);
-    });
+    }
     this.frames.push({ fn, types, call: callLoc });
     this.active.set(fn, depth + 1);
     const flow = this.execList(fn.body.statements, [state.with({ locals })]);
@@ -402,16 +418,10 @@ export class Interpreter {
     this.frames.pop();
     for (const label of flow.gotos.keys()) this.problem(fn.loc, `goto ${label}: label not found in ${fn.name}`, "note");
     const ends: Returned[] = [...flow.returned, ...flow.normal.map((s) => ({ state: s, value: UNKNOWN }))];
-    const byKey = new Map<string, Returned>();
-    for (const r of ends) {
-      const k = `${r.state.lockKey}|${valueKey(r.value)}`;
-      const old = byKey.get(k);
-      if (!old || (old.state.engineTask === undefined && r.state.engineTask !== undefined)) byKey.set(k, r);
-    }
-    const results = [...byKey.values()].map((r) => ({ state: r.state.with({ locals: state.locals }), value: r.value }));
+    const results = distinctExits(ends).map((r) => ({ state: r.state.with({ locals: state.locals }), value: r.value }));
     const signals = this.signalled.pop() ?? [];
     this.signalled[this.signalled.length - 1]?.push(...signals);
-    this.memo.set(key, {
+    memo.set(key, {
       exits: results.map((r) => ({ held: r.state.held, counters: r.state.counters, taskFlags: r.state.taskFlags, value: r.value })),
       acquired: this.history.since(historyBefore),
       signals,
@@ -1226,16 +1236,19 @@ export class Interpreter {
   }
 
   private stackAt(loc: Loc): Stack {
-    const frames = this.frames;
-    const stack: { function: string; file: string; line: number }[] = [];
-    let at: Loc = loc;
-    for (let i = frames.length - 1; i >= 0; i--) {
-      const f = frames[i]!;
-      stack.push({ function: f.fn.name, file: at.file, line: at.line });
-      if (!f.call) break;
-      at = f.call;
+    const top = this.frames.length - 1;
+    const f = this.frames[top];
+    return f ? [{ function: f.fn.name, file: loc.file, line: loc.line }, ...this.callersOf(top)] : [];
+  }
+
+  /** The entries below frames[i] (see Frame.callers); an entry point's frame has no call site. */
+  private callersOf(i: number): Stack {
+    const f = this.frames[i]!;
+    if (!f.callers) {
+      const below = this.frames[i - 1];
+      f.callers = f.call && below ? [{ function: below.fn.name, file: f.call.file, line: f.call.line }, ...this.callersOf(i - 1)] : [];
     }
-    return stack;
+    return f.callers;
   }
 
   private constValue(e: Expression): number | undefined {
@@ -1264,6 +1277,21 @@ export class Interpreter {
       for (const c of initCalls) noteInitName(c.args[0]!, scope);
     }
   }
+}
+
+/**
+ * One exit per (lock state, returned value), in the order they first occur, a path that already
+ * has an engine task preferred: the caller's future depends on nothing else (locals are the
+ * caller's again). A function has few distinct exits, so they are compared rather than keyed.
+ */
+function distinctExits(ends: readonly Returned[]): Returned[] {
+  const out: Returned[] = [];
+  for (const r of ends) {
+    const i = out.findIndex((o) => o.state.lockKey === r.state.lockKey && sameValue(o.value, r.value));
+    if (i < 0) out.push(r);
+    else if (out[i]!.state.engineTask === undefined && r.state.engineTask !== undefined) out[i] = r;
+  }
+  return out;
 }
 
 function compatible(a: LockKind, b: LockKind): boolean {

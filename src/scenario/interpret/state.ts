@@ -127,16 +127,31 @@ export function joinStates(states: PathState[]): PathState[] {
       out.push(withTask);
       continue;
     }
-    const locals = new Map<string, Value>();
-    const names = new Set(g.flatMap((s) => [...s.locals.keys()]));
-    for (const name of names) {
-      const first = g[0]!.locals.get(name);
-      const same = first !== undefined && g.every((s) => { const v = s.locals.get(name); return v !== undefined && sameValue(v, first); });
-      locals.set(name, same ? first! : UNKNOWN);
-    }
-    out.push(withTask.with({ locals }));
+    out.push(withTask.with({ locals: joinLocals(g) }));
   }
   return out;
+}
+
+/**
+ * The locals of the states joined: each name in the order it first appears (the first state's
+ * names, then any the others add), its value where every state has the same one, else unknown.
+ */
+function joinLocals(states: readonly PathState[]): Map<string, Value> {
+  const first = states[0]!.locals;
+  const joined = new Map<string, Value>();
+  for (const s of states) {
+    for (const [name, v] of s.locals) {
+      if (joined.has(name)) continue;
+      const v0 = first.get(name);
+      let same = v0 !== undefined && sameValue(v, v0);
+      for (let i = 1; same && i < states.length; i++) {
+        const w = states[i]!.locals.get(name);
+        same = w !== undefined && sameValue(w, v0!);
+      }
+      joined.set(name, same ? v0! : UNKNOWN);
+    }
+  }
+  return joined;
 }
 
 /**
