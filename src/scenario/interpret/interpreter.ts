@@ -15,6 +15,7 @@ import { disablesPreemption } from "../../kernel/preemption.js";
 import { Emitter, type EmitterSnapshot, type TaskIdentity } from "./emitter.js";
 import { indexFunction } from "./function-index.js";
 import { addExits, addGoto, concatMap, flowOf, type Flow, type Returned } from "./flow.js";
+import { Locals } from "./locals.js";
 import { lockOf, noteInitName, type LockScope } from "./locks.js";
 import { workKey, type EntryPoint, type Program, type ProblemReport } from "./program.js";
 import { joinStates, mergeStates, NO_COUNTERS, PathState, type HeldEntry } from "./state.js";
@@ -291,7 +292,7 @@ export class Interpreter {
       if (!pseudo || gfp === undefined) continue;
       this.begin({ name: fn.name, pid: ++this.pid }, `reclaim:${level}`);
       const stack: Stack = [{ function: fn.name, file: fn.loc.file, line: fn.loc.line }];
-      let state = new PathState([], NO_COUNTERS, TASK_FLAGS.PF_MEMALLOC, new Map(), undefined);
+      let state = new PathState([], NO_COUNTERS, TASK_FLAGS.PF_MEMALLOC, Locals.NONE, undefined);
       state = this.acquire(state, { classKey: pseudo, name: pseudo, instance: pseudo }, "lockdep_map", "write", { stack });
       const exits = this.callFunction(fn, [int(gfp)], state, fn.loc);
       for (const { state: s } of exits) this.release(s, { classKey: pseudo, name: pseudo, instance: pseudo }, "lockdep_map", stack);
@@ -363,7 +364,7 @@ export class Interpreter {
           ? { name: ep.name, pid: ++this.pid, softirq: true }
           : { name: ep.name, pid: ++this.pid };
     this.begin(who, ep.context);
-    const start = new PathState([], NO_COUNTERS, 0, new Map(), undefined);
+    const start = new PathState([], NO_COUNTERS, 0, Locals.NONE, undefined);
     const args = fn.parameters.map(() => UNKNOWN);
     const isWork = this.program.workFunctions.has(fn.name);
     const ended = new Set<number>();
@@ -404,12 +405,12 @@ export class Interpreter {
     this.signalled.push([]);
 
     const types = new Map<string, TypeRef>();
-    const locals = new Map<string, Value>();
+    let locals = Locals.NONE;
     for (let i = 0; i < fn.parameters.length; i++) {
       const p = fn.parameters[i]!;
       if (!p.name) continue;
       types.set(p.name, p.type);
-      locals.set(p.name, args[i] ?? UNKNOWN);
+      locals = locals.set(p.name, args[i] ?? UNKNOWN);
     }
     this.frames.push({ fn, types, call: callLoc });
     this.active.set(fn, depth + 1);
@@ -1109,7 +1110,7 @@ export class Interpreter {
 
   private allocateUnlocked(gfp: number, flags: number, stack: Stack): void {
     const saved = this.who;
-    const start = new PathState([], NO_COUNTERS, flags, new Map(), undefined);
+    const start = new PathState([], NO_COUNTERS, flags, Locals.NONE, undefined);
     this.pseudoLocks(start, allocationActions(gfp as never, flags as TaskFlags, this.gfp).pseudoLocks, stack);
     this.who = saved;
   }
@@ -1252,7 +1253,7 @@ export class Interpreter {
   }
 
   private constValue(e: Expression): number | undefined {
-    const r = this.eval(e, new PathState([], NO_COUNTERS, 0, new Map(), undefined));
+    const r = this.eval(e, new PathState([], NO_COUNTERS, 0, Locals.NONE, undefined));
     return r.length === 1 && r[0]!.value.kind === "int" ? r[0]!.value.value : undefined;
   }
 

@@ -3,7 +3,8 @@
  * so a function with thirty independent `if`s costs thirty steps, not 2^30.
  */
 import type { AcquireMode, LockKind, Stack, Toggle } from "../../ir/index.js";
-import { sameValue, UNKNOWN, valueKey, type LockRef, type Value } from "./values.js";
+import { Locals } from "./locals.js";
+import { sameValue, type LockRef, type Value } from "./values.js";
 
 export interface HeldEntry {
   readonly lock: LockRef;
@@ -30,12 +31,12 @@ export class PathState {
     readonly counters: Counters,
     /** PF_MEMALLOC* bits of the task (allocation scopes). */
     readonly taskFlags: number,
-    readonly locals: ReadonlyMap<string, Value>,
+    readonly locals: Locals,
     /** Engine task this path's events go to; undefined until the path emits (then replayed). */
     readonly engineTask: number | undefined,
   ) {}
 
-  with(change: Partial<{ held: readonly HeldEntry[]; counters: Counters; taskFlags: number; locals: ReadonlyMap<string, Value>; engineTask: number | undefined }>): PathState {
+  with(change: Partial<{ held: readonly HeldEntry[]; counters: Counters; taskFlags: number; locals: Locals; engineTask: number | undefined }>): PathState {
     const next = new PathState(
       change.held ?? this.held,
       change.counters ?? this.counters,
@@ -65,9 +66,7 @@ export class PathState {
     // Values with equal keys are interchangeable (merging already keeps either): no new state.
     const old = this.locals.get(name);
     if (old !== undefined && sameValue(old, v)) return this;
-    const locals = new Map(this.locals);
-    locals.set(name, v);
-    return this.with({ locals });
+    return this.with({ locals: this.locals.set(name, v) });
   }
 
   toggled(what: Toggle, disable: boolean): PathState {
@@ -93,9 +92,7 @@ export class PathState {
     if (this.cachedKey === undefined) {
       // Locals in insertion order: paths through the same code declare them in the same order;
       // where they do not, the states only merge less.
-      let k = this.lockKey + "|";
-      for (const [name, v] of this.locals) k += `${name}=${valueKey(v)};`;
-      this.cachedKey = k;
+      this.cachedKey = `${this.lockKey}|${this.locals.key}`;
     }
     return this.cachedKey;
   }
@@ -123,35 +120,13 @@ export function joinStates(states: PathState[]): PathState[] {
     }
     const withTask = g.find((s) => s.engineTask !== undefined) ?? g[0]!;
     // Equal states (the usual case): nothing to join.
-    if (g.every((s) => sameLocals(s.locals, withTask.locals))) {
+    if (g.every((s) => s.locals.equals(withTask.locals))) {
       out.push(withTask);
       continue;
     }
-    out.push(withTask.with({ locals: joinLocals(g) }));
+    out.push(withTask.with({ locals: Locals.join(g.map((s) => s.locals)) }));
   }
   return out;
-}
-
-/**
- * The locals of the states joined: each name in the order it first appears (the first state's
- * names, then any the others add), its value where every state has the same one, else unknown.
- */
-function joinLocals(states: readonly PathState[]): Map<string, Value> {
-  const first = states[0]!.locals;
-  const joined = new Map<string, Value>();
-  for (const s of states) {
-    for (const [name, v] of s.locals) {
-      if (joined.has(name)) continue;
-      const v0 = first.get(name);
-      let same = v0 !== undefined && sameValue(v, v0);
-      for (let i = 1; same && i < states.length; i++) {
-        const w = states[i]!.locals.get(name);
-        same = w !== undefined && sameValue(w, v0!);
-      }
-      joined.set(name, same ? v0! : UNKNOWN);
-    }
-  }
-  return joined;
 }
 
 /**
@@ -173,11 +148,20 @@ const MERGE_BY_COMPARISON = 16;
 function mergeByComparison(states: readonly PathState[]): PathState[] {
   const out: PathState[] = [];
   for (const s of states) {
-    const i = out.findIndex((o) => o.lockKey === s.lockKey && sameLocals(o.locals, s.locals));
+    const i = indexOfEqual(out, s);
     if (i < 0) out.push(s);
     else if (out[i]!.engineTask === undefined && s.engineTask !== undefined) out[i] = s;
   }
   return out;
+}
+
+/** Where `states` holds one equal to `s` (the same key: lock state, then locals), or -1. */
+function indexOfEqual(states: readonly PathState[], s: PathState): number {
+  for (let i = 0; i < states.length; i++) {
+    const o = states[i]!;
+    if (o.lockKey === s.lockKey && o.locals.equals(s.locals)) return i;
+  }
+  return -1;
 }
 
 function mergeByKey(states: readonly PathState[]): PathState[] {
@@ -188,16 +172,4 @@ function mergeByKey(states: readonly PathState[]): PathState[] {
     if (!old || (old.engineTask === undefined && s.engineTask !== undefined)) byKey.set(k, s);
   }
   return [...byKey.values()];
-}
-
-/** Whether two states' locals contribute the same text to their keys: same names, same order, same values. */
-function sameLocals(a: ReadonlyMap<string, Value>, b: ReadonlyMap<string, Value>): boolean {
-  if (a === b) return true;
-  if (a.size !== b.size) return false;
-  const other = b.entries();
-  for (const [name, v] of a) {
-    const [otherName, w] = other.next().value as [string, Value];
-    if (name !== otherName || !sameValue(v, w)) return false;
-  }
-  return true;
 }
