@@ -14,7 +14,7 @@ import { gfpTable, TASK_FLAGS, RECLAIM_LEVEL_ORDER, RECLAIM_LEVELS, reclaimLevel
 import { disablesPreemption } from "../../kernel/preemption.js";
 import { Emitter, type EmitterSnapshot, type TaskIdentity } from "./emitter.js";
 import { indexFunction } from "./function-index.js";
-import { addExits, addGoto, concatMap, flowOf, type Flow, type Returned } from "./flow.js";
+import { addExits, addGoto, addGotos, concatMap, flowOf, type Flow, type Returned } from "./flow.js";
 import { Locals } from "./locals.js";
 import { lockOf, noteInitName, type LockScope } from "./locks.js";
 import { workKey, type EntryPoint, type Program, type ProblemReport } from "./program.js";
@@ -417,7 +417,7 @@ export class Interpreter {
     const flow = this.execList(fn.body.statements, [state.with({ locals })]);
     this.active.set(fn, depth);
     this.frames.pop();
-    for (const label of flow.gotos.keys()) this.problem(fn.loc, `goto ${label}: label not found in ${fn.name}`, "note");
+    for (const label of flow.gotos?.keys() ?? []) this.problem(fn.loc, `goto ${label}: label not found in ${fn.name}`, "note");
     const ends: Returned[] = [...flow.returned, ...flow.normal.map((s) => ({ state: s, value: UNKNOWN }))];
     const results = distinctExits(ends).map((r) => ({ state: r.state.with({ locals: state.locals }), value: r.value }));
     const signals = this.signalled.pop() ?? [];
@@ -454,7 +454,7 @@ export class Interpreter {
     // Paths waiting at each statement; the cursor only moves back for a backward goto.
     const slots: (PathState[] | undefined)[] = new Array(stmts.length);
     let cursor = 0;
-    const backJumps = new Map<string, number>();
+    let backJumps: Map<string, number> | undefined;
     const add = (i: number, ss: readonly PathState[]): void => {
       if (ss.length === 0) return;
       if (ss.some((x) => x.held.length > MAX_HELD)) {
@@ -496,13 +496,14 @@ export class Interpreter {
       out.returned.push(...f.returned);
       out.broke.push(...f.broke);
       out.continued.push(...f.continued);
-      for (const [label, ss] of f.gotos) {
+      for (const [label, ss] of f.gotos ?? []) {
         labels ??= new Map(stmts.flatMap((st, k) => (st.kind === "label" ? [[st.name, k] as const] : [])));
         const target = labels.get(label);
-        if (target === undefined) addGoto(out.gotos, label, ss);
+        if (target === undefined) addGoto(out, label, ss);
         else if (target > i) add(target, ss);
         else {
           // A backward goto (retry loop) is explored like a loop body: at most twice.
+          backJumps ??= new Map();
           const n = backJumps.get(label) ?? 0;
           if (n < 2) {
             backJumps.set(label, n + 1);
@@ -561,7 +562,7 @@ export class Interpreter {
       }
       case "goto": {
         const out = flowOf([]);
-        addGoto(out.gotos, stmt.label, states);
+        addGoto(out, stmt.label, states);
         return out;
       }
       case "break":
@@ -590,7 +591,7 @@ export class Interpreter {
       const b = this.execStmt(body, cur);
       out.normal.push(...b.broke);
       out.returned.push(...b.returned);
-      for (const [label, ss] of b.gotos) addGoto(out.gotos, label, ss);
+      addGotos(out, b);
       cur = mergeStates([...b.normal, ...b.continued]);
       if (update) cur = mergeStates(this.evalAll(update, cur).map((r) => r.state));
       cur = joinStates(cur);
@@ -618,7 +619,7 @@ export class Interpreter {
         out.normal.push(...f.normal, ...f.broke);
         out.returned.push(...f.returned);
         out.continued.push(...f.continued);
-        for (const [label, ss] of f.gotos) addGoto(out.gotos, label, ss);
+        addGotos(out, f);
       }
       if (value.kind !== "int" && !stmt.cases.some((c) => c.test === null)) out.normal.push(state.fork());
     }
