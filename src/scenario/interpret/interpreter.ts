@@ -47,9 +47,10 @@ export interface AllocationSite {
 export const siteKey = (loc: Loc): string => `${loc.file}:${loc.line}:${loc.column}`;
 
 /**
- * The model's reclaim-level runs as recorded events and the state they leave behind. They depend
- * only on the model, the configuration and the scenario's hooks, so a check can replay them
- * instead of interpreting them again (see `reclaimTapeUsable`).
+ * The model's own runs (its reclaim levels, then its entry points: kswapd, the OOM reaper, ...)
+ * as recorded events and the state they leave behind. They depend only on the model, the
+ * configuration and the scenario's hooks, so a check can replay them instead of interpreting them
+ * again (see `reclaimTapeUsable`, and `entryPoints` for a tape another program replays).
  */
 export interface ReclaimTape {
   readonly events: readonly Event[];
@@ -62,14 +63,27 @@ export interface ReclaimTape {
   readonly reported: ReadonlySet<string>;
   readonly pid: number;
   readonly steps: number;
-  /** The comms the reclaim runs used (a change scoped to one of them is not neutral). */
+  /**
+   * The memo as the model's entry points left it: the scenario's entry points share it (a call
+   * they make in an entry state the model's tasks already met emits nothing), so a replay must
+   * restore it for the rest of the run to be the same.
+   */
+  readonly memo: ReadonlyMap<string, ReadonlyMap<string, Summary>>;
+  /** The model's entry points the tape ran, in order (a program with others cannot use it). */
+  readonly entryPoints: readonly EntryPoint[];
+  /** The comms the recorded runs used (a change scoped to one of them is not neutral). */
   readonly taskNames: ReadonlySet<string>;
-  /** Allocation calls reached during reclaim (siteKey), and lock classes held at them. */
+  /** Allocation calls reached during the recorded runs (siteKey), and lock classes held at them. */
   readonly sitesReached: ReadonlySet<string>;
   readonly heldAtAllocations: ReadonlySet<string>;
 }
 
-/** Whether a run with `change` may replay `tape` (recorded without a change): reclaim cannot differ. */
+/** The entry points of the model's own functions, in program order: they run before the scenario's. */
+export function modelEntryPoints(program: Program): EntryPoint[] {
+  return program.entryPoints.filter((e) => !program.scenarioFunctions.has(e.function));
+}
+
+/** Whether a run with `change` may replay `tape` (recorded without a change): the model's runs cannot differ. */
 export function reclaimTapeUsable(tape: ReclaimTape, change: AllocationChange | undefined): boolean {
   if (!change) return true;
   switch (change.kind) {
@@ -90,9 +104,9 @@ export interface InterpretOptions {
   /** Calls deeper than this (in one function's own recursion) are cut and reported. */
   readonly maxRecursion?: number;
   readonly change?: AllocationChange;
-  /** A tape of the reclaim levels to replay instead of interpreting them (caller checked it applies). */
+  /** A tape of the model's runs to replay instead of interpreting them (caller checked it applies). */
   readonly replayReclaim?: ReclaimTape;
-  /** Receives the tape of the reclaim levels this run interpreted. */
+  /** Receives the tape of the model's runs this run interpreted. */
   readonly recordReclaim?: (tape: ReclaimTape) => void;
 }
 
@@ -240,8 +254,10 @@ export class Interpreter {
   /** Events signalled inside the calls being executed (innermost last), for their summaries. */
   private readonly signalled: LockRef[][] = [];
   private readonly frames: Frame[] = [];
-  /** While recording the reclaim levels: allocation sites reached and classes held at them. */
+  /** While recording the model's runs: allocation sites reached and classes held at them. */
   private reclaimAllocations: { sites: Set<string>; held: Set<string> } | undefined;
+  /** While recording the model's runs: the comms they run as. */
+  private taskNames: Set<string> | undefined;
   /** Statements executed in this run (the MAX_STEPS budget). */
   private steps = 0;
   /** How many times each function is on the call stack (recursion bound). */
@@ -275,12 +291,15 @@ export class Interpreter {
   /** The model's paths first (reclaim per level, model tasks), then the scenario's entry points. */
   run(): void {
     const tape = this.options.replayReclaim;
-    if (tape) this.replayReclaimLevels(tape);
-    else if (this.options.recordReclaim) this.options.recordReclaim(this.recordReclaimLevels());
-    else this.runReclaimLevels();
-    const model = this.program.entryPoints.filter((e) => !this.program.scenarioFunctions.has(e.function));
-    const scenario = this.program.entryPoints.filter((e) => this.program.scenarioFunctions.has(e.function));
-    for (const ep of [...model, ...scenario]) this.runEntry(ep);
+    if (tape) this.replayModelRuns(tape);
+    else if (this.options.recordReclaim) this.options.recordReclaim(this.recordModelRuns());
+    else this.runModel();
+    for (const ep of this.program.entryPoints) if (this.program.scenarioFunctions.has(ep.function)) this.runEntry(ep);
+  }
+
+  private runModel(): void {
+    this.runReclaimLevels();
+    for (const ep of modelEntryPoints(this.program)) this.runEntry(ep);
   }
 
   private runReclaimLevels(): void {
@@ -300,12 +319,15 @@ export class Interpreter {
     }
   }
 
-  private recordReclaimLevels(): ReclaimTape {
+  private recordModelRuns(): ReclaimTape {
     const events: Event[] = [];
     this.emitter.recording = events;
     const sitesBefore = new Set(this.allocationSites.keys());
     this.reclaimAllocations = { sites: new Set(), held: new Set() };
-    this.runReclaimLevels();
+    const taskNames = new Set<string>();
+    this.taskNames = taskNames;
+    this.runModel();
+    this.taskNames = undefined;
     this.emitter.recording = undefined;
     const seen = this.reclaimAllocations;
     this.reclaimAllocations = undefined;
@@ -320,13 +342,15 @@ export class Interpreter {
       reported: new Set(this.reported),
       pid: this.pid,
       steps: this.steps,
-      taskNames: new Set(this.program.hooks.reclaim ? [this.program.hooks.reclaim] : []),
+      memo: new Map([...this.memo].map(([k, calls]) => [k, new Map(calls)])),
+      entryPoints: modelEntryPoints(this.program),
+      taskNames,
       sitesReached: seen.sites,
       heldAtAllocations: seen.held,
     };
   }
 
-  private replayReclaimLevels(tape: ReclaimTape): void {
+  private replayModelRuns(tape: ReclaimTape): void {
     this.emitter.replay(tape.events, tape.emitter);
     for (const [k, v] of tape.lockKinds) this.lockKinds.set(k, v);
     for (const [k, v] of tape.firstNames) this.firstNames.set(k, v);
@@ -337,9 +361,12 @@ export class Interpreter {
     for (const r of tape.reported) this.reported.add(r);
     this.pid = tape.pid;
     this.steps = tape.steps;
+    // Copied: this run's own calls must not add to the tape's memo.
+    for (const [k, calls] of tape.memo) this.memo.set(k, new Map(calls));
   }
 
   private begin(who: TaskIdentity, key: string): void {
+    this.taskNames?.add(who.name);
     this.who = who;
     this.entryKey = key;
     this.history = new History();
