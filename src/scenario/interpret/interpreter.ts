@@ -444,7 +444,7 @@ export class Interpreter {
     const flow = this.execList(fn.body.statements, [state.with({ locals })]);
     this.active.set(fn, depth);
     this.frames.pop();
-    for (const label of flow.gotos?.keys() ?? []) this.problem(fn.loc, `goto ${label}: label not found in ${fn.name}`, "note");
+    if (flow.gotos) for (const label of flow.gotos.keys()) this.problem(fn.loc, `goto ${label}: label not found in ${fn.name}`, "note");
     const ends: Returned[] = [...flow.returned, ...flow.normal.map((s) => ({ state: s, value: UNKNOWN }))];
     const results = distinctExits(ends).map((r) => ({ state: r.state.with({ locals: state.locals }), value: r.value }));
     const signals = this.signalled.pop() ?? [];
@@ -523,7 +523,8 @@ export class Interpreter {
       out.returned.push(...f.returned);
       out.broke.push(...f.broke);
       out.continued.push(...f.continued);
-      for (const [label, ss] of f.gotos ?? []) {
+      if (!f.gotos) continue;
+      for (const [label, ss] of f.gotos) {
         labels ??= new Map(stmts.flatMap((st, k) => (st.kind === "label" ? [[st.name, k] as const] : [])));
         const target = labels.get(label);
         if (target === undefined) addGoto(out, label, ss);
