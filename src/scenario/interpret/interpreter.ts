@@ -270,6 +270,13 @@ export class Interpreter {
   private entryKey = "";
   private pid = 0;
   private readonly preemptRt: boolean;
+  /**
+   * options.maxRecursion and options.change, read on every call and allocation: copied out because
+   * callers build options with different sets of keys, and each shape of the options object
+   * sent the optimised code of callFunction back to the interpreter once more.
+   */
+  private readonly maxRecursion: number;
+  private readonly change: AllocationChange | undefined;
   /** Value of `mmu_notifier_range_blockable()` inside the notifier hook being called. */
   private blockable: Value = UNKNOWN;
 
@@ -281,6 +288,8 @@ export class Interpreter {
     this.emitter = new Emitter(sink);
     this.gfp = options.gfp ?? gfpTable();
     this.preemptRt = options.config.has("PREEMPT_RT");
+    this.maxRecursion = options.maxRecursion ?? 2;
+    this.change = options.change;
     this.prescanInitNames();
   }
 
@@ -411,7 +420,7 @@ export class Interpreter {
 
   private callFunction(fn: FunctionDefinition, args: readonly Value[], state: PathState, callLoc: Loc): Results {
     const depth = this.active.get(fn) ?? 0;
-    if (depth >= (this.options.maxRecursion ?? 2)) {
+    if (depth >= this.maxRecursion) {
       this.problem(callLoc, `recursion of ${fn.name} bounded at depth ${depth}: deeper calls are not explored`, "note");
       return [{ state, value: UNKNOWN }];
     }
@@ -420,7 +429,7 @@ export class Interpreter {
       memo = new Map();
       this.memo.set(state.lockKey, memo);
     }
-    const key = `${fn.name}(${args.map(valueKey).join(",")})|${this.entryKey}|${valueKey(this.blockable)}`;
+    const key = callKey(fn, args, this.entryKey, this.blockable);
     const cached = memo.get(key);
     if (cached) {
       for (const a of cached.acquired) this.history.add(a);
@@ -1113,7 +1122,7 @@ export class Interpreter {
         this.reclaimAllocations.held.add(h.lock.name);
       }
     }
-    const change = this.options.change;
+    const change = this.change;
     let gfp = gfpAsWritten;
     let flags = s.taskFlags;
     if (change?.kind === "mask" && change.site === siteKey(loc)) gfp = change.gfp;
@@ -1307,6 +1316,15 @@ export class Interpreter {
       for (const c of initCalls) noteInitName(c.args[0]!, scope);
     }
   }
+}
+
+/** A memo key for a call, besides the caller's lock state: the function, its arguments, the context. */
+function callKey(fn: FunctionDefinition, args: readonly Value[], entryKey: string, blockable: Value): string {
+  // A loop rather than args.map(valueKey).join(): argument arrays come in several element kinds
+  // (empty ones are small-integer arrays), and map's optimised code is specialised to one.
+  let key = `${fn.name}(`;
+  for (let i = 0; i < args.length; i++) key += i === 0 ? valueKey(args[i]!) : `,${valueKey(args[i]!)}`;
+  return `${key})|${entryKey}|${valueKey(blockable)}`;
 }
 
 /**
