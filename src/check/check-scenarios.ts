@@ -6,10 +6,10 @@
 import { Engine, type Finding } from "../engine/index.js";
 import type { Event } from "../ir/index.js";
 import type { Expectation, TranslationUnit } from "../scenario/ast.js";
-import { Interpreter, reclaimTapeUsable, type AllocationChange, type AllocationSite, type ReclaimTape, type UnknownCall } from "../scenario/interpret/interpreter.js";
+import { Interpreter, modelEntryPoints, reclaimTapeUsable, type AllocationChange, type AllocationSite, type ReclaimTape, type UnknownCall } from "../scenario/interpret/interpreter.js";
 import { gfpTable } from "../kernel/gfp/index.js";
 import { addFixHints } from "./fix-hints.js";
-import { Program } from "../scenario/interpret/program.js";
+import { Program, type EntryPoint } from "../scenario/interpret/program.js";
 import { parseScenarioFile, type Diagnostic } from "../scenario/parse/index.js";
 import { fileConfig } from "./file-config.js";
 import { loadModel } from "./model.js";
@@ -101,12 +101,12 @@ export interface ProgramRun {
   readonly allocationSites: ReadonlyMap<string, AllocationSite>;
   /** The run's dependency graph, for questions such as Engine.reaches. */
   readonly engine: Engine;
-  /** The reclaim levels' tape this run recorded or replayed, if any. */
+  /** The tape of the model's runs (reclaim levels, model tasks) this run recorded or replayed, if any. */
   readonly reclaimTape: ReclaimTape | undefined;
 }
 
 /** Runs a program (scenario and model units) through the interpreter and a fresh engine. */
-/** What to do with the reclaim levels: replay a tape, and/or keep the tape of this run. */
+/** What to do with the model's runs: replay a tape, and/or keep the tape of this run. */
 export interface ReclaimTapes {
   readonly replay?: ReclaimTape;
   readonly record?: boolean;
@@ -115,9 +115,10 @@ export interface ReclaimTapes {
 }
 
 /**
- * Tapes of the model's reclaim runs, kept per parsed model and configuration for scenarios that
- * do not shape reclaim (no hooks, no redefined model function): their reclaim runs are the same
- * events every time, so a warm process replays them.
+ * Tapes of the model's runs (reclaim levels and the model's tasks), kept per parsed model and
+ * configuration for scenarios that do not shape reclaim (no hooks, no redefined model function)
+ * and run the same model entry points: their model runs are the same events every time, so a warm
+ * process replays them.
  */
 const sharedTapes = new WeakMap<readonly TranslationUnit[], Map<string, ReclaimTape>>();
 
@@ -130,9 +131,16 @@ function reclaimTapes(model: readonly TranslationUnit[], config: ReadonlySet<str
   }
   const key = [...config].sort().join(",");
   const known = byConfig.get(key);
-  if (known) return { replay: known };
+  if (known && sameEntryPoints(known.entryPoints, modelEntryPoints(program))) return { replay: known };
+  if (known) return { record: true };
   const store = byConfig;
   return { record: true, share: (t) => store.set(key, t) };
+}
+
+function sameEntryPoints(a: readonly EntryPoint[], b: readonly EntryPoint[]): boolean {
+  const same = (x: EntryPoint, y: EntryPoint): boolean =>
+    x.function === y.function && x.name === y.name && x.context === y.context && x.loc.file === y.loc.file && x.loc.line === y.loc.line && x.loc.column === y.loc.column;
+  return a.length === b.length && a.every((x, i) => same(x, b[i]!));
 }
 
 export function runProgram(program: Program, config: ReadonlySet<string>, change?: AllocationChange, tapes: ReclaimTapes = {}): ProgramRun {

@@ -14,11 +14,12 @@ import { gfpTable, TASK_FLAGS, RECLAIM_LEVEL_ORDER, RECLAIM_LEVELS, reclaimLevel
 import { disablesPreemption } from "../../kernel/preemption.js";
 import { Emitter, type EmitterSnapshot, type TaskIdentity } from "./emitter.js";
 import { indexFunction } from "./function-index.js";
-import { addExits, addGoto, flowOf, type Flow, type Returned } from "./flow.js";
+import { addExits, addGoto, addGotos, concatMap, flowOf, type Flow, type Returned } from "./flow.js";
+import { Locals } from "./locals.js";
 import { lockOf, noteInitName, type LockScope } from "./locks.js";
 import { workKey, type EntryPoint, type Program, type ProblemReport } from "./program.js";
 import { joinStates, mergeStates, NO_COUNTERS, PathState, type HeldEntry } from "./state.js";
-import { FALSE, int, TRUE, truth, UNKNOWN, valueKey, type LockRef, type Value } from "./values.js";
+import { FALSE, int, sameValue, TRUE, truth, UNKNOWN, valueKey, type LockRef, type Value } from "./values.js";
 
 /**
  * A change to try at allocation sites, for fix hints: another mask at one call, an allocation
@@ -46,9 +47,10 @@ export interface AllocationSite {
 export const siteKey = (loc: Loc): string => `${loc.file}:${loc.line}:${loc.column}`;
 
 /**
- * The model's reclaim-level runs as recorded events and the state they leave behind. They depend
- * only on the model, the configuration and the scenario's hooks, so a check can replay them
- * instead of interpreting them again (see `reclaimTapeUsable`).
+ * The model's own runs (its reclaim levels, then its entry points: kswapd, the OOM reaper, ...)
+ * as recorded events and the state they leave behind. They depend only on the model, the
+ * configuration and the scenario's hooks, so a check can replay them instead of interpreting them
+ * again (see `reclaimTapeUsable`, and `entryPoints` for a tape another program replays).
  */
 export interface ReclaimTape {
   readonly events: readonly Event[];
@@ -61,14 +63,27 @@ export interface ReclaimTape {
   readonly reported: ReadonlySet<string>;
   readonly pid: number;
   readonly steps: number;
-  /** The comms the reclaim runs used (a change scoped to one of them is not neutral). */
+  /**
+   * The memo as the model's entry points left it: the scenario's entry points share it (a call
+   * they make in an entry state the model's tasks already met emits nothing), so a replay must
+   * restore it for the rest of the run to be the same.
+   */
+  readonly memo: ReadonlyMap<string, ReadonlyMap<string, Summary>>;
+  /** The model's entry points the tape ran, in order (a program with others cannot use it). */
+  readonly entryPoints: readonly EntryPoint[];
+  /** The comms the recorded runs used (a change scoped to one of them is not neutral). */
   readonly taskNames: ReadonlySet<string>;
-  /** Allocation calls reached during reclaim (siteKey), and lock classes held at them. */
+  /** Allocation calls reached during the recorded runs (siteKey), and lock classes held at them. */
   readonly sitesReached: ReadonlySet<string>;
   readonly heldAtAllocations: ReadonlySet<string>;
 }
 
-/** Whether a run with `change` may replay `tape` (recorded without a change): reclaim cannot differ. */
+/** The entry points of the model's own functions, in program order: they run before the scenario's. */
+export function modelEntryPoints(program: Program): EntryPoint[] {
+  return program.entryPoints.filter((e) => !program.scenarioFunctions.has(e.function));
+}
+
+/** Whether a run with `change` may replay `tape` (recorded without a change): the model's runs cannot differ. */
 export function reclaimTapeUsable(tape: ReclaimTape, change: AllocationChange | undefined): boolean {
   if (!change) return true;
   switch (change.kind) {
@@ -89,9 +104,9 @@ export interface InterpretOptions {
   /** Calls deeper than this (in one function's own recursion) are cut and reported. */
   readonly maxRecursion?: number;
   readonly change?: AllocationChange;
-  /** A tape of the reclaim levels to replay instead of interpreting them (caller checked it applies). */
+  /** A tape of the model's runs to replay instead of interpreting them (caller checked it applies). */
   readonly replayReclaim?: ReclaimTape;
-  /** Receives the tape of the reclaim levels this run interpreted. */
+  /** Receives the tape of the model's runs this run interpreted. */
   readonly recordReclaim?: (tape: ReclaimTape) => void;
 }
 
@@ -104,6 +119,11 @@ interface Frame {
   readonly fn: FunctionDefinition;
   readonly types: Map<string, TypeRef>;
   readonly call: Loc | undefined;
+  /**
+   * The stack's entries for the frames below this one, from this frame's call site outward: the
+   * same for every event raised in this frame while it runs (built on first use by callersOf).
+   */
+  callers?: Stack;
 }
 
 interface Exit {
@@ -204,12 +224,19 @@ const PRINTK_NAMES = /^(printk|pr_(emerg|alert|crit|err|warn|warning|notice|info
 
 export class Interpreter {
   readonly unknownCalls: UnknownCall[] = [];
+  /** The names in unknownCalls: called, but neither defined, in the vocabulary nor a builtin. */
+  private readonly unknownNames = new Set<string>();
   /** Allocation calls reached, by `file:line` of the reporting frame. */
   readonly allocationSites = new Map<string, AllocationSite>();
   readonly problems: ProblemReport[] = [];
   private readonly emitter: Emitter;
   private readonly gfp: GfpTable;
-  private readonly memo = new Map<string, Summary>();
+  /**
+   * Memoized calls by the caller's lock state, then by the call (function, arguments, context):
+   * the lock key, a long string each state caches, is then hashed once rather than as part of a
+   * fresh concatenation on every call.
+   */
+  private readonly memo = new Map<string, Map<string, Summary>>();
   /**
    * Everything the running entry point has acquired so far, on any path: a signal makes the
    * event depend on all of it. This is where the "signalling context" is defined (issue 5): the
@@ -227,8 +254,10 @@ export class Interpreter {
   /** Events signalled inside the calls being executed (innermost last), for their summaries. */
   private readonly signalled: LockRef[][] = [];
   private readonly frames: Frame[] = [];
-  /** While recording the reclaim levels: allocation sites reached and classes held at them. */
+  /** While recording the model's runs: allocation sites reached and classes held at them. */
   private reclaimAllocations: { sites: Set<string>; held: Set<string> } | undefined;
+  /** While recording the model's runs: the comms they run as. */
+  private taskNames: Set<string> | undefined;
   /** Statements executed in this run (the MAX_STEPS budget). */
   private steps = 0;
   /** How many times each function is on the call stack (recursion bound). */
@@ -241,6 +270,13 @@ export class Interpreter {
   private entryKey = "";
   private pid = 0;
   private readonly preemptRt: boolean;
+  /**
+   * options.maxRecursion and options.change, read on every call and allocation: copied out because
+   * callers build options with different sets of keys, and each shape of the options object
+   * sent the optimised code of callFunction back to the interpreter once more.
+   */
+  private readonly maxRecursion: number;
+  private readonly change: AllocationChange | undefined;
   /** Value of `mmu_notifier_range_blockable()` inside the notifier hook being called. */
   private blockable: Value = UNKNOWN;
 
@@ -252,6 +288,8 @@ export class Interpreter {
     this.emitter = new Emitter(sink);
     this.gfp = options.gfp ?? gfpTable();
     this.preemptRt = options.config.has("PREEMPT_RT");
+    this.maxRecursion = options.maxRecursion ?? 2;
+    this.change = options.change;
     this.prescanInitNames();
   }
 
@@ -262,12 +300,15 @@ export class Interpreter {
   /** The model's paths first (reclaim per level, model tasks), then the scenario's entry points. */
   run(): void {
     const tape = this.options.replayReclaim;
-    if (tape) this.replayReclaimLevels(tape);
-    else if (this.options.recordReclaim) this.options.recordReclaim(this.recordReclaimLevels());
-    else this.runReclaimLevels();
-    const model = this.program.entryPoints.filter((e) => !this.program.scenarioFunctions.has(e.function));
-    const scenario = this.program.entryPoints.filter((e) => this.program.scenarioFunctions.has(e.function));
-    for (const ep of [...model, ...scenario]) this.runEntry(ep);
+    if (tape) this.replayModelRuns(tape);
+    else if (this.options.recordReclaim) this.options.recordReclaim(this.recordModelRuns());
+    else this.runModel();
+    for (const ep of this.program.entryPoints) if (this.program.scenarioFunctions.has(ep.function)) this.runEntry(ep);
+  }
+
+  private runModel(): void {
+    this.runReclaimLevels();
+    for (const ep of modelEntryPoints(this.program)) this.runEntry(ep);
   }
 
   private runReclaimLevels(): void {
@@ -279,7 +320,7 @@ export class Interpreter {
       if (!pseudo || gfp === undefined) continue;
       this.begin({ name: fn.name, pid: ++this.pid }, `reclaim:${level}`);
       const stack: Stack = [{ function: fn.name, file: fn.loc.file, line: fn.loc.line }];
-      let state = new PathState([], NO_COUNTERS, TASK_FLAGS.PF_MEMALLOC, new Map(), undefined);
+      let state = new PathState([], NO_COUNTERS, TASK_FLAGS.PF_MEMALLOC, Locals.NONE, undefined);
       state = this.acquire(state, { classKey: pseudo, name: pseudo, instance: pseudo }, "lockdep_map", "write", { stack });
       const exits = this.callFunction(fn, [int(gfp)], state, fn.loc);
       for (const { state: s } of exits) this.release(s, { classKey: pseudo, name: pseudo, instance: pseudo }, "lockdep_map", stack);
@@ -287,12 +328,15 @@ export class Interpreter {
     }
   }
 
-  private recordReclaimLevels(): ReclaimTape {
+  private recordModelRuns(): ReclaimTape {
     const events: Event[] = [];
     this.emitter.recording = events;
     const sitesBefore = new Set(this.allocationSites.keys());
     this.reclaimAllocations = { sites: new Set(), held: new Set() };
-    this.runReclaimLevels();
+    const taskNames = new Set<string>();
+    this.taskNames = taskNames;
+    this.runModel();
+    this.taskNames = undefined;
     this.emitter.recording = undefined;
     const seen = this.reclaimAllocations;
     this.reclaimAllocations = undefined;
@@ -307,25 +351,31 @@ export class Interpreter {
       reported: new Set(this.reported),
       pid: this.pid,
       steps: this.steps,
-      taskNames: new Set(this.program.hooks.reclaim ? [this.program.hooks.reclaim] : []),
+      memo: new Map([...this.memo].map(([k, calls]) => [k, new Map(calls)])),
+      entryPoints: modelEntryPoints(this.program),
+      taskNames,
       sitesReached: seen.sites,
       heldAtAllocations: seen.held,
     };
   }
 
-  private replayReclaimLevels(tape: ReclaimTape): void {
+  private replayModelRuns(tape: ReclaimTape): void {
     this.emitter.replay(tape.events, tape.emitter);
     for (const [k, v] of tape.lockKinds) this.lockKinds.set(k, v);
     for (const [k, v] of tape.firstNames) this.firstNames.set(k, v);
     for (const [k, v] of tape.allocationSites) this.allocationSites.set(k, v);
     this.problems.push(...tape.problems);
     this.unknownCalls.push(...tape.unknownCalls);
+    for (const u of tape.unknownCalls) this.unknownNames.add(u.name);
     for (const r of tape.reported) this.reported.add(r);
     this.pid = tape.pid;
     this.steps = tape.steps;
+    // Copied: this run's own calls must not add to the tape's memo.
+    for (const [k, calls] of tape.memo) this.memo.set(k, new Map(calls));
   }
 
   private begin(who: TaskIdentity, key: string): void {
+    this.taskNames?.add(who.name);
     this.who = who;
     this.entryKey = key;
     this.history = new History();
@@ -350,7 +400,7 @@ export class Interpreter {
           ? { name: ep.name, pid: ++this.pid, softirq: true }
           : { name: ep.name, pid: ++this.pid };
     this.begin(who, ep.context);
-    const start = new PathState([], NO_COUNTERS, 0, new Map(), undefined);
+    const start = new PathState([], NO_COUNTERS, 0, Locals.NONE, undefined);
     const args = fn.parameters.map(() => UNKNOWN);
     const isWork = this.program.workFunctions.has(fn.name);
     const ended = new Set<number>();
@@ -370,12 +420,17 @@ export class Interpreter {
 
   private callFunction(fn: FunctionDefinition, args: readonly Value[], state: PathState, callLoc: Loc): Results {
     const depth = this.active.get(fn) ?? 0;
-    if (depth >= (this.options.maxRecursion ?? 2)) {
+    if (depth >= this.maxRecursion) {
       this.problem(callLoc, `recursion of ${fn.name} bounded at depth ${depth}: deeper calls are not explored`, "note");
       return [{ state, value: UNKNOWN }];
     }
-    const key = `${fn.name}(${args.map(valueKey).join(",")})|${state.lockKey}|${this.entryKey}|${valueKey(this.blockable)}`;
-    const cached = this.memo.get(key);
+    let memo = this.memo.get(state.lockKey);
+    if (!memo) {
+      memo = new Map();
+      this.memo.set(state.lockKey, memo);
+    }
+    const key = callKey(fn, args, this.entryKey, this.blockable);
+    const cached = memo.get(key);
     if (cached) {
       for (const a of cached.acquired) this.history.add(a);
       let results = this.applyExits(state, cached.exits);
@@ -386,29 +441,24 @@ export class Interpreter {
     this.signalled.push([]);
 
     const types = new Map<string, TypeRef>();
-    const locals = new Map<string, Value>();
-    fn.parameters.forEach((p, i) => {
-      if (!p.name) return;
+    let locals = Locals.NONE;
+    for (let i = 0; i < fn.parameters.length; i++) {
+      const p = fn.parameters[i]!;
+      if (!p.name) continue;
       types.set(p.name, p.type);
-      locals.set(p.name, args[i] ?? UNKNOWN);
-    });
+      locals = locals.set(p.name, args[i] ?? UNKNOWN);
+    }
     this.frames.push({ fn, types, call: callLoc });
     this.active.set(fn, depth + 1);
     const flow = this.execList(fn.body.statements, [state.with({ locals })]);
     this.active.set(fn, depth);
     this.frames.pop();
-    for (const label of flow.gotos.keys()) this.problem(fn.loc, `goto ${label}: label not found in ${fn.name}`, "note");
+    if (flow.gotos) for (const label of flow.gotos.keys()) this.problem(fn.loc, `goto ${label}: label not found in ${fn.name}`, "note");
     const ends: Returned[] = [...flow.returned, ...flow.normal.map((s) => ({ state: s, value: UNKNOWN }))];
-    const byKey = new Map<string, Returned>();
-    for (const r of ends) {
-      const k = `${r.state.lockKey}|${valueKey(r.value)}`;
-      const old = byKey.get(k);
-      if (!old || (old.state.engineTask === undefined && r.state.engineTask !== undefined)) byKey.set(k, r);
-    }
-    const results = [...byKey.values()].map((r) => ({ state: r.state.with({ locals: state.locals }), value: r.value }));
+    const results = distinctExits(ends).map((r) => ({ state: r.state.with({ locals: state.locals }), value: r.value }));
     const signals = this.signalled.pop() ?? [];
     this.signalled[this.signalled.length - 1]?.push(...signals);
-    this.memo.set(key, {
+    memo.set(key, {
       exits: results.map((r) => ({ held: r.state.held, counters: r.state.counters, taskFlags: r.state.taskFlags, value: r.value })),
       acquired: this.history.since(historyBefore),
       signals,
@@ -440,7 +490,7 @@ export class Interpreter {
     // Paths waiting at each statement; the cursor only moves back for a backward goto.
     const slots: (PathState[] | undefined)[] = new Array(stmts.length);
     let cursor = 0;
-    const backJumps = new Map<string, number>();
+    let backJumps: Map<string, number> | undefined;
     const add = (i: number, ss: readonly PathState[]): void => {
       if (ss.length === 0) return;
       if (ss.some((x) => x.held.length > MAX_HELD)) {
@@ -455,7 +505,7 @@ export class Interpreter {
         return;
       }
       const there = slots[i];
-      let merged = there ? mergeStates([...there, ...ss]) : ss.length > 1 ? mergeStates(ss) : [...ss];
+      let merged = mergeStates(there ? [...there, ...ss] : [...ss]);
       if (merged.length > MAX_PATHS_AT_STATEMENT) {
         this.problem(stmts[i]!.loc, `more than ${MAX_PATHS_AT_STATEMENT} distinct paths reach this statement; the others are not explored`, "note");
         merged = merged.slice(0, MAX_PATHS_AT_STATEMENT);
@@ -482,13 +532,15 @@ export class Interpreter {
       out.returned.push(...f.returned);
       out.broke.push(...f.broke);
       out.continued.push(...f.continued);
+      if (!f.gotos) continue;
       for (const [label, ss] of f.gotos) {
         labels ??= new Map(stmts.flatMap((st, k) => (st.kind === "label" ? [[st.name, k] as const] : [])));
         const target = labels.get(label);
-        if (target === undefined) addGoto(out.gotos, label, ss);
+        if (target === undefined) addGoto(out, label, ss);
         else if (target > i) add(target, ss);
         else {
           // A backward goto (retry loop) is explored like a loop body: at most twice.
+          backJumps ??= new Map();
           const n = backJumps.get(label) ?? 0;
           if (n < 2) {
             backJumps.set(label, n + 1);
@@ -547,7 +599,7 @@ export class Interpreter {
       }
       case "goto": {
         const out = flowOf([]);
-        addGoto(out.gotos, stmt.label, states);
+        addGoto(out, stmt.label, states);
         return out;
       }
       case "break":
@@ -576,7 +628,7 @@ export class Interpreter {
       const b = this.execStmt(body, cur);
       out.normal.push(...b.broke);
       out.returned.push(...b.returned);
-      for (const [label, ss] of b.gotos) addGoto(out.gotos, label, ss);
+      addGotos(out, b);
       cur = mergeStates([...b.normal, ...b.continued]);
       if (update) cur = mergeStates(this.evalAll(update, cur).map((r) => r.state));
       cur = joinStates(cur);
@@ -604,7 +656,7 @@ export class Interpreter {
         out.normal.push(...f.normal, ...f.broke);
         out.returned.push(...f.returned);
         out.continued.push(...f.continued);
-        for (const [label, ss] of f.gotos) addGoto(out.gotos, label, ss);
+        addGotos(out, f);
       }
       if (value.kind !== "int" && !stmt.cases.some((c) => c.test === null)) out.normal.push(state.fork());
     }
@@ -632,7 +684,7 @@ export class Interpreter {
   // Expressions
 
   private evalAll(e: Expression, states: readonly PathState[]): Results {
-    return states.length === 1 ? this.eval(e, states[0]!) : states.flatMap((s) => this.eval(e, s));
+    return concatMap(states, (s) => this.eval(e, s));
   }
 
   /** Evaluates left to right, threading the paths each step produces. */
@@ -680,7 +732,7 @@ export class Interpreter {
       }
       case "comma": {
         let acc: Results = [{ state: s, value: UNKNOWN }];
-        for (const x of e.expressions) acc = acc.flatMap((a) => this.eval(x, a.state));
+        for (const x of e.expressions) acc = concatMap(acc, (a) => this.eval(x, a.state));
         return acc;
       }
       case "update":
@@ -736,7 +788,7 @@ export class Interpreter {
   private binary(e: Extract<Expression, { kind: "binary" }>, s: PathState): Results {
     if (e.operator === "&&" || e.operator === "||") {
       const and = e.operator === "&&";
-      return this.eval(e.left, s).flatMap((l) => {
+      return concatMap(this.eval(e.left, s), (l) => {
         const lt = truth(l.value);
         if (lt === !and) return [{ state: l.state, value: and ? FALSE : TRUE }];
         return this.eval(e.right, l.state).map((r) => {
@@ -746,7 +798,7 @@ export class Interpreter {
         });
       });
     }
-    return this.eval(e.left, s).flatMap((l) => this.eval(e.right, l.state).map((r) => ({ state: r.state, value: binaryOp(e.operator, l.value, r.value) })));
+    return concatMap(this.eval(e.left, s), (l) => this.eval(e.right, l.state).map((r) => ({ state: r.state, value: binaryOp(e.operator, l.value, r.value) })));
   }
 
   private field(e: Extract<Expression, { kind: "field" }>, s: PathState): Results {
@@ -759,7 +811,7 @@ export class Interpreter {
   }
 
   private assign(e: Extract<Expression, { kind: "assignment" }>, s: PathState): Results {
-    return this.eval(e.value, s).flatMap((r) => {
+    return concatMap(this.eval(e.value, s), (r) => {
       const t = e.target;
       // current->flags |= PF_MEMALLOC_NOIO (and &= ~..., =): the task's allocation scope flags.
       if (t.kind === "field" && t.field === "flags" && t.object.kind === "identifier" && t.object.name === "current") {
@@ -794,22 +846,23 @@ export class Interpreter {
       if (bound?.kind === "function") target = this.program.functions.get(bound.name);
     }
     if (target) {
-      return this.evalSeq(e.args, s).flatMap((a) => this.callFunction(target!, a.values, a.state, e.loc));
+      return concatMap(this.evalSeq(e.args, s), (a) => this.callFunction(target!, a.values, a.state, e.loc));
     }
     if (!name) return this.evalSeq(e.args, s).map((a) => ({ state: a.state, value: UNKNOWN }));
     const meaning = API_VOCABULARY.get(name);
     if (meaning) {
       const ops: readonly ApiOp[] = Array.isArray(meaning) ? meaning : [meaning as ApiOp];
-      return this.evalSeq(e.args, s).flatMap((a) => {
+      return concatMap(this.evalSeq(e.args, s), (a) => {
         let acc: Results = [{ state: a.state, value: UNKNOWN }];
-        for (const op of ops) acc = acc.flatMap((r) => this.apiCall(op, e, a.values, r.state));
+        for (const op of ops) acc = concatMap(acc, (r) => this.apiCall(op, e, a.values, r.state));
         return acc;
       });
     }
-    const builtin = this.builtin(name, e, s);
-    if (builtin) return builtin;
-    if (!this.reported.has(`unknown:${name}`)) {
-      this.reported.add(`unknown:${name}`);
+    // Whether a name is a builtin depends on the name alone: one found not to be is not tried again.
+    if (!this.unknownNames.has(name)) {
+      const builtin = this.builtin(name, e, s);
+      if (builtin) return builtin;
+      this.unknownNames.add(name);
       this.unknownCalls.push({ name, loc: e.loc });
     }
     return this.evalSeq(e.args, s).map((a) => ({ state: a.state, value: UNKNOWN }));
@@ -925,7 +978,7 @@ export class Interpreter {
     for (const n of names) {
       const fn = n ? this.program.functions.get(n) : undefined;
       if (!fn) continue;
-      acc = acc.flatMap((a) => this.callFunction(fn, fn.parameters.map((_, i) => args[i] ?? UNKNOWN), a.state, loc));
+      acc = concatMap(acc, (a) => this.callFunction(fn, fn.parameters.map((_, i) => args[i] ?? UNKNOWN), a.state, loc));
     }
     return acc;
   }
@@ -1069,7 +1122,7 @@ export class Interpreter {
         this.reclaimAllocations.held.add(h.lock.name);
       }
     }
-    const change = this.options.change;
+    const change = this.change;
     let gfp = gfpAsWritten;
     let flags = s.taskFlags;
     if (change?.kind === "mask" && change.site === siteKey(loc)) gfp = change.gfp;
@@ -1087,7 +1140,7 @@ export class Interpreter {
     const after = allocator ? this.callFunction(allocator, [int(gfp)], st, loc).map((r) => r.state) : [st];
     // It returns memory or NULL: kernel code checks, and a path that assumed success would be
     // a path the kernel never takes.
-    return after.flatMap((a) => [
+    return concatMap(after, (a) => [
       { state: a, value: ALLOCATED },
       { state: a.fork(), value: FALSE },
     ]);
@@ -1095,7 +1148,7 @@ export class Interpreter {
 
   private allocateUnlocked(gfp: number, flags: number, stack: Stack): void {
     const saved = this.who;
-    const start = new PathState([], NO_COUNTERS, flags, new Map(), undefined);
+    const start = new PathState([], NO_COUNTERS, flags, Locals.NONE, undefined);
     this.pseudoLocks(start, allocationActions(gfp as never, flags as TaskFlags, this.gfp).pseudoLocks, stack);
     this.who = saved;
   }
@@ -1222,20 +1275,23 @@ export class Interpreter {
   }
 
   private stackAt(loc: Loc): Stack {
-    const frames = this.frames;
-    const stack: { function: string; file: string; line: number }[] = [];
-    let at: Loc = loc;
-    for (let i = frames.length - 1; i >= 0; i--) {
-      const f = frames[i]!;
-      stack.push({ function: f.fn.name, file: at.file, line: at.line });
-      if (!f.call) break;
-      at = f.call;
+    const top = this.frames.length - 1;
+    const f = this.frames[top];
+    return f ? [{ function: f.fn.name, file: loc.file, line: loc.line }, ...this.callersOf(top)] : [];
+  }
+
+  /** The entries below frames[i] (see Frame.callers); an entry point's frame has no call site. */
+  private callersOf(i: number): Stack {
+    const f = this.frames[i]!;
+    if (!f.callers) {
+      const below = this.frames[i - 1];
+      f.callers = f.call && below ? [{ function: below.fn.name, file: f.call.file, line: f.call.line }, ...this.callersOf(i - 1)] : [];
     }
-    return stack;
+    return f.callers;
   }
 
   private constValue(e: Expression): number | undefined {
-    const r = this.eval(e, new PathState([], NO_COUNTERS, 0, new Map(), undefined));
+    const r = this.eval(e, new PathState([], NO_COUNTERS, 0, Locals.NONE, undefined));
     return r.length === 1 && r[0]!.value.kind === "int" ? r[0]!.value.value : undefined;
   }
 
@@ -1260,6 +1316,30 @@ export class Interpreter {
       for (const c of initCalls) noteInitName(c.args[0]!, scope);
     }
   }
+}
+
+/** A memo key for a call, besides the caller's lock state: the function, its arguments, the context. */
+function callKey(fn: FunctionDefinition, args: readonly Value[], entryKey: string, blockable: Value): string {
+  // A loop rather than args.map(valueKey).join(): argument arrays come in several element kinds
+  // (empty ones are small-integer arrays), and map's optimised code is specialised to one.
+  let key = `${fn.name}(`;
+  for (let i = 0; i < args.length; i++) key += i === 0 ? valueKey(args[i]!) : `,${valueKey(args[i]!)}`;
+  return `${key})|${entryKey}|${valueKey(blockable)}`;
+}
+
+/**
+ * One exit per (lock state, returned value), in the order they first occur, a path that already
+ * has an engine task preferred: the caller's future depends on nothing else (locals are the
+ * caller's again). A function has few distinct exits, so they are compared rather than keyed.
+ */
+function distinctExits(ends: readonly Returned[]): Returned[] {
+  const out: Returned[] = [];
+  for (const r of ends) {
+    const i = out.findIndex((o) => o.state.lockKey === r.state.lockKey && sameValue(o.value, r.value));
+    if (i < 0) out.push(r);
+    else if (out[i]!.state.engineTask === undefined && r.state.engineTask !== undefined) out[i] = r;
+  }
+  return out;
 }
 
 function compatible(a: LockKind, b: LockKind): boolean {

@@ -3,7 +3,8 @@
  * so a function with thirty independent `if`s costs thirty steps, not 2^30.
  */
 import type { AcquireMode, LockKind, Stack, Toggle } from "../../ir/index.js";
-import { UNKNOWN, valueKey, type LockRef, type Value } from "./values.js";
+import { Locals } from "./locals.js";
+import { sameValue, type LockRef, type Value } from "./values.js";
 
 export interface HeldEntry {
   readonly lock: LockRef;
@@ -30,19 +31,26 @@ export class PathState {
     readonly counters: Counters,
     /** PF_MEMALLOC* bits of the task (allocation scopes). */
     readonly taskFlags: number,
-    readonly locals: ReadonlyMap<string, Value>,
+    readonly locals: Locals,
     /** Engine task this path's events go to; undefined until the path emits (then replayed). */
     readonly engineTask: number | undefined,
   ) {}
 
-  with(change: Partial<{ held: readonly HeldEntry[]; counters: Counters; taskFlags: number; locals: ReadonlyMap<string, Value>; engineTask: number | undefined }>): PathState {
-    return new PathState(
+  with(change: Partial<{ held: readonly HeldEntry[]; counters: Counters; taskFlags: number; locals: Locals; engineTask: number | undefined }>): PathState {
+    const next = new PathState(
       change.held ?? this.held,
       change.counters ?? this.counters,
       change.taskFlags ?? this.taskFlags,
       change.locals ?? this.locals,
       "engineTask" in change ? change.engineTask : this.engineTask,
     );
+    // The keys depend only on the parts they describe, and those are immutable: where a part is
+    // the very same object (or number) as here, the key computed here holds there too.
+    if (next.held === this.held && next.counters === this.counters && next.taskFlags === this.taskFlags) {
+      next.cachedLockKey = this.cachedLockKey;
+      if (next.locals === this.locals) next.cachedKey = this.cachedKey;
+    }
+    return next;
   }
 
   /**
@@ -55,9 +63,10 @@ export class PathState {
   }
 
   setLocal(name: string, v: Value): PathState {
-    const locals = new Map(this.locals);
-    locals.set(name, v);
-    return this.with({ locals });
+    // Values with equal keys are interchangeable (merging already keeps either): no new state.
+    const old = this.locals.get(name);
+    if (old !== undefined && sameValue(old, v)) return this;
+    return this.with({ locals: this.locals.set(name, v) });
   }
 
   toggled(what: Toggle, disable: boolean): PathState {
@@ -83,9 +92,7 @@ export class PathState {
     if (this.cachedKey === undefined) {
       // Locals in insertion order: paths through the same code declare them in the same order;
       // where they do not, the states only merge less.
-      let k = this.lockKey + "|";
-      for (const [name, v] of this.locals) k += `${name}=${valueKey(v)};`;
-      this.cachedKey = k;
+      this.cachedKey = `${this.lockKey}|${this.locals.key}`;
     }
     return this.cachedKey;
   }
@@ -97,8 +104,8 @@ export class PathState {
  * otherwise keep every iteration's paths apart; what decides findings is kept exactly, and an
  * unknown local only makes later conditions explore both ways.
  */
-export function joinStates(states: readonly PathState[]): PathState[] {
-  if (states.length < 2) return [...states];
+export function joinStates(states: PathState[]): PathState[] {
+  if (states.length < 2) return states;
   const groups = new Map<string, PathState[]>();
   for (const s of states) {
     const g = groups.get(s.lockKey);
@@ -112,27 +119,52 @@ export function joinStates(states: readonly PathState[]): PathState[] {
       continue;
     }
     const withTask = g.find((s) => s.engineTask !== undefined) ?? g[0]!;
-    const locals = new Map<string, Value>();
-    const names = new Set(g.flatMap((s) => [...s.locals.keys()]));
-    for (const name of names) {
-      const first = g[0]!.locals.get(name);
-      const same = first !== undefined && g.every((s) => { const v = s.locals.get(name); return v !== undefined && valueKey(v) === valueKey(first); });
-      locals.set(name, same ? first! : UNKNOWN);
+    // Equal states (the usual case): nothing to join.
+    if (g.every((s) => s.locals.equals(withTask.locals))) {
+      out.push(withTask);
+      continue;
     }
-    out.push(withTask.with({ locals }));
+    out.push(withTask.with({ locals: Locals.join(g.map((s) => s.locals)) }));
   }
   return out;
 }
 
-/** Merges paths with equal states, keeping one that already has an engine task. */
-export function mergeStates(states: readonly PathState[]): PathState[] {
-  if (states.length < 2) return [...states];
-  if (states.length === 2) {
-    const [a, b] = states as [PathState, PathState];
-    // The lock state is cheaper to compare (held entries, contexts, flags) than all locals.
-    if (a.lockKey !== b.lockKey || a.key !== b.key) return [a, b];
-    return [a.engineTask === undefined && b.engineTask !== undefined ? b : a];
+/**
+ * Merges paths with equal states, keeping one that already has an engine task, in the order the
+ * states first occur. Callers hand over `states` (it may be returned as it is).
+ */
+export function mergeStates(states: PathState[]): PathState[] {
+  if (states.length < 2) return states;
+  return states.length <= MERGE_BY_COMPARISON ? mergeByComparison(states) : mergeByKey(states);
+}
+
+/**
+ * Up to this many states, merging compares them pairwise (lock key, then locals value by value)
+ * instead of building every state's full key: merges are nearly always of a few states with one
+ * lock state. Past it, the keys keep the cost linear.
+ */
+const MERGE_BY_COMPARISON = 16;
+
+function mergeByComparison(states: readonly PathState[]): PathState[] {
+  const out: PathState[] = [];
+  for (const s of states) {
+    const i = indexOfEqual(out, s);
+    if (i < 0) out.push(s);
+    else if (out[i]!.engineTask === undefined && s.engineTask !== undefined) out[i] = s;
   }
+  return out;
+}
+
+/** Where `states` holds one equal to `s` (the same key: lock state, then locals), or -1. */
+function indexOfEqual(states: readonly PathState[], s: PathState): number {
+  for (let i = 0; i < states.length; i++) {
+    const o = states[i]!;
+    if (o.lockKey === s.lockKey && o.locals.equals(s.locals)) return i;
+  }
+  return -1;
+}
+
+function mergeByKey(states: readonly PathState[]): PathState[] {
   const byKey = new Map<string, PathState>();
   for (const s of states) {
     const k = s.key;

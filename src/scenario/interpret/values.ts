@@ -63,6 +63,46 @@ export function valueKey(v: Value): string {
   }
 }
 
+/**
+ * Whether two values have the same valueKey, without building the keys (state merging compares
+ * locals far more often than it needs them as text).
+ */
+export function sameValue(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  switch (a.kind) {
+    case "int":
+      return b.kind === "int" && a.value === b.value;
+    case "lock":
+      return b.kind === "lock" && a.lock.classKey === b.lock.classKey && a.lock.instance === b.lock.instance;
+    case "function":
+      return b.kind === "function" && a.name === b.name;
+    case "object":
+      return b.kind === "object" && a.type === b.type && a.text === b.text && a.static === b.static;
+    case "record":
+      return b.kind === "record" && sameFields(a.fields, b.fields);
+    case "string":
+      return b.kind === "string" && a.value === b.value;
+    case "unknown":
+      return b.kind === "unknown";
+  }
+}
+
+/**
+ * Record fields as valueKey writes them: the same names in the same order, with the same values.
+ * Compared field by field: an assignment to a field makes a new record, and building its key only
+ * to compare it with the old one was most of what such an assignment cost.
+ */
+function sameFields(a: Readonly<Record<string, Value>>, b: Readonly<Record<string, Value>>): boolean {
+  const names = Object.keys(a);
+  const others = Object.keys(b);
+  if (names.length !== others.length) return false;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    if (name !== others[i] || !sameValue(a[name]!, b[name]!)) return false;
+  }
+  return true;
+}
+
 /** Truth of a value: true, false, or unknown (both). */
 export function truth(v: Value): boolean | undefined {
   if (v.kind === "int") return v.value !== 0;

@@ -3,7 +3,11 @@
  * newlines, so offsets, lines and columns in the blanked text are those of the file.
  */
 export function blank(text: string): string {
-  return text.replace(/[^\n]/g, " ");
+  // Line by line rather than a regex replacement per character (a comment block is thousands).
+  return text
+    .split("\n")
+    .map((line) => " ".repeat(line.length))
+    .join("\n");
 }
 
 /** Rebuilds a text from kept slices and blanked ranges, in one pass. */
