@@ -105,7 +105,6 @@ export interface ProgramRun {
   readonly reclaimTape: ReclaimTape | undefined;
 }
 
-/** Runs a program (scenario and model units) through the interpreter and a fresh engine. */
 /** What to do with the model's runs: replay a tape, and/or keep the tape of this run. */
 export interface ReclaimTapes {
   readonly replay?: ReclaimTape;
@@ -116,8 +115,8 @@ export interface ReclaimTapes {
 
 /**
  * Tapes of the model's runs (reclaim levels and the model's tasks), kept per parsed model and
- * configuration for scenarios that do not shape reclaim (no hooks, no redefined model function)
- * and run the same model entry points: their model runs are the same events every time, so a warm
+ * configuration for scenarios that do not shape reclaim (Program.scenarioShapesReclaim) and run
+ * the same model entry points: their model runs are the same events every time, so a warm
  * process replays them.
  */
 const sharedTapes = new WeakMap<readonly TranslationUnit[], Map<string, ReclaimTape>>();
@@ -143,6 +142,7 @@ function sameEntryPoints(a: readonly EntryPoint[], b: readonly EntryPoint[]): bo
   return a.length === b.length && a.every((x, i) => same(x, b[i]!));
 }
 
+/** Runs a program (scenario and model units) through the interpreter and a fresh engine. */
 export function runProgram(program: Program, config: ReadonlySet<string>, change?: AllocationChange, tapes: ReclaimTapes = {}): ProgramRun {
   const engine = new Engine({ preemptRt: config.has("PREEMPT_RT"), proveRawLockNesting: config.has("PROVE_RAW_LOCK_NESTING") });
   const internal: string[] = [];

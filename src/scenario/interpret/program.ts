@@ -92,8 +92,15 @@ export class Program {
   readonly queuedOn = new Map<string, Set<string>>();
   /** Functions run as work items (entry points whose end signals `(work)fn`). */
   readonly workFunctions = new Set<string>();
-  /** Whether the scenario registers hooks or redefines a model function: reclaim then depends on it. */
+  /**
+   * Whether the model's runs (reclaim levels, model tasks) may differ because of the scenario: it
+   * registers hooks, initialises struct-field locks, or defines a name the model's text mentions
+   * (a function, struct, global, macro constant, work item or workqueue). Only when this is false
+   * may a check reuse the model runs another scenario recorded.
+   */
   scenarioShapesReclaim = false;
+  /** Identifiers the scenario files define or register (see scenarioShapesReclaim). */
+  private readonly scenarioDefines = new Set<string>();
   /** Functions defined by the scenario files (not the model). */
   readonly scenarioFunctions = new Set<string>();
   private readonly explicitEntries = new Set<string>();
@@ -104,6 +111,7 @@ export class Program {
     for (const u of scenario) this.collect(u.items, true);
     for (const u of model) this.collect(u.items, false);
     for (const u of [...scenario, ...model]) for (const m of u.macros) if (m.kind === "object" && m.value) this.constants.set(m.name, m.value);
+    for (const u of scenario) for (const m of u.macros) if (m.kind === "object") this.scenarioDefines.add(m.name);
     for (const q of this.queued) {
       const fn = this.workItems.get(q.item);
       if (!fn) continue;
@@ -117,6 +125,8 @@ export class Program {
       const fn = this.functions.get(name);
       if (fn && indexFunction(fn).calls.some((c) => c.name !== null && (c.name.endsWith("_init") || c.name === "init_rwsem"))) this.scenarioShapesReclaim = true;
     }
+    const mentioned = modelNames(model);
+    for (const name of this.scenarioDefines) if (mentioned.has(name)) this.scenarioShapesReclaim = true;
   }
 
   private collect(items: readonly TopLevelItem[], fromScenario: boolean): void {
@@ -124,14 +134,18 @@ export class Program {
       switch (item.kind) {
         case "function":
           if (!this.functions.has(item.name)) this.functions.set(item.name, item);
-          else if (!fromScenario && this.scenarioFunctions.has(item.name)) this.scenarioShapesReclaim = true;
-          if (fromScenario) this.scenarioFunctions.add(item.name);
-          this.scanRuntimeRegistrations(item);
+          if (fromScenario) {
+            this.scenarioFunctions.add(item.name);
+            this.scenarioDefines.add(item.name);
+          }
+          this.scanRuntimeRegistrations(item, fromScenario);
           break;
         case "struct":
           if (item.tag) this.structs.set(`${item.keyword} ${item.tag}`, item);
+          if (item.tag && fromScenario) this.scenarioDefines.add(item.tag);
           break;
         case "variable": {
+          if (fromScenario) this.scenarioDefines.add(item.name);
           this.globalTypes.set(item.name, item.type);
           const before = this.hookCount();
           this.collectVariable(item.name, item.type, item.init, item.loc);
@@ -139,6 +153,8 @@ export class Program {
           break;
         }
         case "macro-call": {
+          // DEFINE_MUTEX(m), DECLARE_WORK(w, fn): the names a macro call defines are its arguments.
+          if (fromScenario) for (const a of item.call.args) if (a.kind === "identifier") this.scenarioDefines.add(a.name);
           const before = this.hookCount();
           this.collectMacro(item.call.name ?? "", item.call.args, item.loc, fromScenario);
           if (fromScenario && this.hookCount() !== before) this.scenarioShapesReclaim = true;
@@ -226,15 +242,20 @@ export class Program {
     }
   }
 
-  /** INIT_WORK(&w, fn) inside a function binds a work item: its function is an entry point. */
-  private scanRuntimeRegistrations(fn: FunctionDefinition): void {
+  /**
+   * INIT_WORK(&w, fn) inside a function binds a work item: its function is an entry point. Work
+   * queued by the scenario on a workqueue the model flushes changes the model's run.
+   */
+  private scanRuntimeRegistrations(fn: FunctionDefinition, fromScenario: boolean): void {
     for (const call of indexFunction(fn).calls) {
       const a = call.args;
       if ((call.name === "INIT_WORK" || call.name === "INIT_DELAYED_WORK") && a[1]?.kind === "identifier") {
         this.addWork(workKey(a[0]?.text ?? ""), a[1].name, call.loc);
+        if (fromScenario) addIdentifiers(this.scenarioDefines, a[0]?.text ?? "");
       }
       if ((call.name === "queue_work" || call.name === "queue_delayed_work") && a[1]) {
         this.queued.push({ wq: workKey(a[0]?.text ?? ""), item: workKey(a[1].text) });
+        if (fromScenario) addIdentifiers(this.scenarioDefines, a[0]?.text ?? "");
       }
     }
   }
@@ -289,6 +310,36 @@ export class Program {
   fieldType(structType: string, field: string): TypeRef | undefined {
     return this.structs.get(structType)?.fields.find((x) => x.name === field)?.type;
   }
+}
+
+const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/g;
+
+function addIdentifiers(into: Set<string>, text: string): void {
+  for (const m of text.matchAll(IDENTIFIER)) into.add(m[0]);
+}
+
+const modelNamesCache = new WeakMap<readonly TranslationUnit[], ReadonlySet<string>>();
+
+/**
+ * Every identifier in the model's syntax trees (names, types, struct tags, expression texts,
+ * macros), once per parsed model. Deliberately broad: a scenario defining any of them is treated
+ * as shaping the model's runs, which costs a re-run, never a wrong answer.
+ */
+export function modelNames(model: readonly TranslationUnit[]): ReadonlySet<string> {
+  const known = modelNamesCache.get(model);
+  if (known) return known;
+  const names = new Set<string>();
+  const seen = new Set<object>();
+  const walk = (node: unknown): void => {
+    if (typeof node === "string") return addIdentifiers(names, node);
+    if (typeof node !== "object" || node === null || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) for (const x of node) walk(x);
+    else for (const [key, value] of Object.entries(node)) if (key !== "loc" && key !== "file" && key !== "files") walk(value);
+  };
+  for (const u of model) walk({ items: u.items, macros: u.macros });
+  modelNamesCache.set(model, names);
+  return names;
 }
 
 /** A work item's name as flush_work(&dev->work) and INIT_WORK(&dev->work, fn) both write it. */
