@@ -22,7 +22,7 @@ import { checkIrqOrder } from "./checks/irq-order.js";
 import { markHeldLocks, markUsage } from "./checks/irq-usage.js";
 import { checkRecursion, DeadlockCheck } from "./checks/recursive.js";
 import { checkSleep } from "./checks/sleep.js";
-import { checkWaitContext, taskWaitContext, waitContextAfter, waitContextBelow } from "./checks/wait-context.js";
+import { checkWaitContext, waitContextAfter, waitContextOn } from "./checks/wait-context.js";
 import { checkWwSlow, reportWw, wwAcquired, wwDeadlk } from "./checks/ww-mutex.js";
 import { TaskState, type HeldLock } from "./task-state.js";
 
@@ -55,19 +55,16 @@ const NO_STACK_FRAMES: Stack = [];
 const defaultInstance = (key: ClassId): InstanceId => -1 - key;
 
 /**
- * The chain key of `h` pushed on `top`, the top entry of its irq segment (lockdep's
- * iterate_chain_key): `top`'s key extended, or a new segment's seed when there is none.
+ * What an entry stores about its place on the held stack, once it is placed on `top` (the top
+ * entry of its irq segment, if any) in wait context `below`: the wait context it leaves for what
+ * nests inside, and its chain key (lockdep's iterate_chain_key: `top`'s key extended, or a new
+ * segment's seed).
  */
-function setChainKey(h: HeldLock, top: HeldLock | undefined): void {
+function place(h: HeldLock, top: HeldLock | undefined, below: number, innerWait: number): void {
+  h.waitCtx = waitContextAfter(below, innerWait);
   const step = (h.cls << 3) | (h.read << 1) | (h.trylock ? 1 : 0);
   h.keyLo = chainStepLo(top !== undefined ? top.keyLo : (CHAIN_SEED_LO ^ h.irqContext) >>> 0, step);
   h.keyHi = chainStepHi(top !== undefined ? top.keyHi : (CHAIN_SEED_HI + h.irqContext) >>> 0, step);
-}
-
-/** The top entry of the held stack when it is in `h`'s irq segment. */
-function segmentTop(task: TaskState, h: HeldLock): HeldLock | undefined {
-  const top = task.held[task.held.length - 1];
-  return top !== undefined && top.irqContext === h.irqContext ? top : undefined;
 }
 
 export class Engine {
@@ -265,8 +262,8 @@ export class Engine {
       const cls = classes.classOf(key, r.subclass ?? 0);
       const h = this.entry(task, cls, r.instance ?? defaultInstance(r.class), READ_OF[r.mode], r.trylock ?? false, r.stack);
       if ((classes.hot[cls]! & HOT.RWLOCK) !== 0 && h.read === 1 && (this.core.config.readLockRecursive || task.inIrq)) h.read = 2;
-      setChainKey(h, segmentTop(task, h));
-      h.waitCtx = waitContextAfter(waitContextBelow(this.core, task, h), classes.innerWait[cls]!);
+      const top = task.segmentTop(h.irqContext);
+      place(h, top, waitContextOn(this.core, task, top), classes.innerWait[cls]!);
       task.held.push(h);
     }
     return undefined;
@@ -369,8 +366,8 @@ export class Engine {
   private validate(task: TaskState, h: HeldLock, fresh: boolean): void {
     const core = this.core;
     const hot = core.classes.hot[h.cls]!;
-    const top = segmentTop(task, h);
-    const below = top !== undefined ? top.waitCtx : taskWaitContext(core, task);
+    const top = task.segmentTop(h.irqContext);
+    const below = waitContextOn(core, task, top);
     const badWait = !h.trylock && checkWaitContext(core, task, h, below);
     // One cause, one finding: an invalid wait context is not also reported as sleeping. The
     // usual case needs no scan: nothing disabled, no irq, and only sleeping locks below (the
@@ -381,8 +378,7 @@ export class Engine {
     if ((hot & HOT.MARKS_USAGE) !== 0) markUsage(core, task, h, h.stack);
     if (fresh && h.nestLock !== undefined) checkNestLockHeld(core, task, h, (nest) => this.instanceName(task, nest));
 
-    h.waitCtx = waitContextAfter(below, core.classes.innerWait[h.cls]!);
-    setChainKey(h, top);
+    place(h, top, below, core.classes.innerWait[h.cls]!);
     if (h.trylock || !h.check || !core.chains.add(h.keyLo, h.keyHi)) return;
 
     const rec = checkRecursion(core, task, h);

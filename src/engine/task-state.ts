@@ -166,6 +166,12 @@ export class TaskState {
     this.plain = (this.hardirqs | this.softirqs | this.irqsOff | this.bhOff | this.preemptOff | this.nonBlock) === 0;
   }
 
+  /** The top held entry when it belongs to irq segment `context`: what a new entry there nests in. */
+  segmentTop(context: IrqContextBits): HeldLock | undefined {
+    const top = this.held[this.held.length - 1];
+    return top !== undefined && top.irqContext === context ? top : undefined;
+  }
+
   holdsInstance(instance: InstanceId): boolean {
     return this.held.some((h) => h.instance === instance);
   }

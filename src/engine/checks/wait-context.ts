@@ -18,10 +18,9 @@ export function taskWaitContext(core: EngineCore, task: TaskState): number {
   return w.processContext;
 }
 
-/** The wait context below a new entry in `next`'s segment (the top entry's, if in the same segment). */
-export function waitContextBelow(core: EngineCore, task: TaskState, next: HeldLock): number {
-  const top = task.held[task.held.length - 1];
-  return top !== undefined && top.irqContext === next.irqContext ? top.waitCtx : taskWaitContext(core, task);
+/** The wait context a new entry nests in: that of `top`, its segment's top entry, else the task's own. */
+export function waitContextOn(core: EngineCore, task: TaskState, top: HeldLock | undefined): number {
+  return top !== undefined ? top.waitCtx : taskWaitContext(core, task);
 }
 
 /** The wait context a lock with wait number `inner` leaves for what nests inside it (stored on the entry when pushed). */
@@ -30,7 +29,7 @@ export function waitContextAfter(below: number, inner: number): number {
 }
 
 /** Returns true when the acquisition is in an invalid wait context (and reports it). */
-export function checkWaitContext(core: EngineCore, task: TaskState, next: HeldLock, curr: number = waitContextBelow(core, task, next)): boolean {
+export function checkWaitContext(core: EngineCore, task: TaskState, next: HeldLock, curr: number): boolean {
   const classes = core.classes;
   if (classes.innerWait[next.cls]! < 0 || next.trylock) return false;
   if (classes.outerWait[next.cls]! <= curr) return false;
