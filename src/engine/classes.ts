@@ -60,11 +60,9 @@ export class ClassTable {
   constructor(private readonly config: ClassConfig) {}
 
   private readonly keys = new Map<ClassId, KeyRecord>();
-  /** Keys with small non-negative ids, by id: the common case, one array load. */
-  private readonly keysById: (KeyRecord | undefined)[] = [];
   /** Keys by dense number. */
   private readonly keyList: KeyRecord[] = [];
-  /** Key number + 1 by id, for small non-negative ids; 0 for none. */
+  /** Key number + 1 by id, for small non-negative ids (the common case, one typed-array load); 0 for none. */
   private numberById = new Int32Array(1024);
   /** Class index + 1 of (key number, subclass) at number × MAX_SUBCLASSES + subclass; 0 until used. */
   private classBySubclass = new Int32Array(64 * MAX_SUBCLASSES);
@@ -108,7 +106,6 @@ export class ClassTable {
     this.keyList.push(key);
     if ((number + 1) * MAX_SUBCLASSES > this.classBySubclass.length) this.classBySubclass = doubled(this.classBySubclass);
     if (Number.isInteger(id) && id >= 0 && id < 1 << 20) {
-      this.keysById[id] = key;
       while (id >= this.numberById.length) this.numberById = doubled(this.numberById);
       this.numberById[id] = number + 1;
     }
@@ -116,7 +113,15 @@ export class ClassTable {
   }
 
   keyOf(id: ClassId): KeyRecord | undefined {
-    return this.keysById[id] ?? this.keys.get(id);
+    const number = this.numberOf(id);
+    return number < 0 ? undefined : this.keyList[number];
+  }
+
+  /** The dense number of the key with this id, or -1; ids the typed array does not hold are in the map. */
+  private numberOf(id: ClassId): number {
+    const byId = this.numberById;
+    const number = (id >>> 0) === id && id < byId.length ? byId[id]! - 1 : -1;
+    return number >= 0 ? number : (this.keys.get(id)?.number ?? -1);
   }
 
   /** Class indices whose printed name is `name` (with or without a `/N` subclass suffix). */
@@ -131,8 +136,7 @@ export class ClassTable {
    * `subclass` must be in 0..MAX_SUBCLASSES-1. The acquisition path's lookup: typed arrays only.
    */
   classIndex(id: ClassId, subclass: number): number {
-    const byId = this.numberById;
-    const number = (id >>> 0) === id && id < byId.length ? byId[id]! - 1 : (this.keys.get(id)?.number ?? -1);
+    const number = this.numberOf(id);
     if (number < 0) return -1;
     const known = this.classBySubclass[number * MAX_SUBCLASSES + subclass]!;
     return known > 0 ? known - 1 : this.classOf(this.keyList[number]!, subclass);
