@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Engine } from "../../src/engine/index.js";
-import { encodeEvent, RECORD_WIDTH, type Stack } from "../../src/ir/index.js";
+import { encodePool } from "./replay.js";
 import { buildEngineStream, DEFAULT_STREAM_OPTIONS } from "./stream.js";
 
 type EngineClass = new () => Pick<Engine, "apply" | "applyRecords" | "findings" | "stats">;
@@ -54,21 +54,9 @@ async function main(argv: readonly string[]): Promise<number> {
     symlinkSync(join(here, "node_modules"), join(base, "node_modules"));
     const stream = buildEngineStream(DEFAULT_STREAM_OPTIONS);
     const pool = stream.pool;
-    const records = new Int32Array(pool.length * RECORD_WIDTH);
-    const stacks: Stack[] = [];
-    const index = new Map<Stack, number>();
-    const stackIndex = (s: Stack): number => {
-      let i = index.get(s);
-      if (i === undefined) {
-        i = stacks.length;
-        stacks.push(s);
-        index.set(s, i);
-      }
-      return i;
-    };
-    for (let i = 0; i < pool.length; i++) {
-      if (!encodeEvent(pool[i]!, records, i, stackIndex)) throw new Error("the pool has events without a compact form");
-    }
+    const encoded = encodePool(pool);
+    if (!encoded) throw new Error("the pool has events without a compact form");
+    const { records, stacks } = encoded;
     const pass = (engine: InstanceType<EngineClass>): void => {
       if (objects) for (const event of pool) engine.apply(event);
       else engine.applyRecords(records, pool.length, stacks);

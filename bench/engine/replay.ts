@@ -11,7 +11,7 @@ import type { EngineStream } from "./stream.js";
 export type EngineUnderTest = Pick<Engine, "apply" | "applyRecords" | "findings" | "stats">;
 
 /** The pool as Int32 records with a stack table, or undefined if an event has no compact form. */
-function encodePool(pool: EngineStream["pool"]): { records: Int32Array; stacks: Stack[] } | undefined {
+export function encodePool(pool: EngineStream["pool"]): { records: Int32Array; stacks: Stack[] } | undefined {
   const records = new Int32Array(pool.length * RECORD_WIDTH);
   const stacks: Stack[] = [];
   const index = new Map<Stack, number>();
