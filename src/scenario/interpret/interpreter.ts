@@ -18,7 +18,7 @@ import { addExits, addGoto, addGotos, concatMap, flowOf, type Flow, type Returne
 import { Locals } from "./locals.js";
 import { lockOf, noteInitName, type LockScope } from "./locks.js";
 import { workKey, type EntryPoint, type Program, type ProblemReport } from "./program.js";
-import { joinStates, mergeStates, NO_COUNTERS, PathState, type HeldEntry } from "./state.js";
+import { joinStates, mergeStates, PathState, type HeldEntry } from "./state.js";
 import { FALSE, int, sameValue, TRUE, truth, UNKNOWN, valueKey, type LockRef, type Value } from "./values.js";
 
 /**
@@ -320,7 +320,7 @@ export class Interpreter {
       if (!pseudo || gfp === undefined) continue;
       this.begin({ name: fn.name, pid: ++this.pid }, `reclaim:${level}`);
       const stack: Stack = [{ function: fn.name, file: fn.loc.file, line: fn.loc.line }];
-      let state = new PathState([], NO_COUNTERS, TASK_FLAGS.PF_MEMALLOC, Locals.NONE, undefined);
+      let state = PathState.start(TASK_FLAGS.PF_MEMALLOC);
       state = this.acquire(state, { classKey: pseudo, name: pseudo, instance: pseudo }, "lockdep_map", "write", { stack });
       const exits = this.callFunction(fn, [int(gfp)], state, fn.loc);
       for (const { state: s } of exits) this.release(s, { classKey: pseudo, name: pseudo, instance: pseudo }, "lockdep_map", stack);
@@ -400,7 +400,7 @@ export class Interpreter {
           ? { name: ep.name, pid: ++this.pid, softirq: true }
           : { name: ep.name, pid: ++this.pid };
     this.begin(who, ep.context);
-    const start = new PathState([], NO_COUNTERS, 0, Locals.NONE, undefined);
+    const start = PathState.start();
     const args = fn.parameters.map(() => UNKNOWN);
     const isWork = this.program.workFunctions.has(fn.name);
     const ended = new Set<number>();
@@ -1148,7 +1148,7 @@ export class Interpreter {
 
   private allocateUnlocked(gfp: number, flags: number, stack: Stack): void {
     const saved = this.who;
-    const start = new PathState([], NO_COUNTERS, flags, Locals.NONE, undefined);
+    const start = PathState.start(flags);
     this.pseudoLocks(start, allocationActions(gfp as never, flags as TaskFlags, this.gfp).pseudoLocks, stack);
     this.who = saved;
   }
@@ -1291,7 +1291,7 @@ export class Interpreter {
   }
 
   private constValue(e: Expression): number | undefined {
-    const r = this.eval(e, new PathState([], NO_COUNTERS, 0, Locals.NONE, undefined));
+    const r = this.eval(e, PathState.start());
     return r.length === 1 && r[0]!.value.kind === "int" ? r[0]!.value.value : undefined;
   }
 

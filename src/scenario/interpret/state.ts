@@ -23,7 +23,7 @@ export interface Counters {
   readonly blocking: number;
 }
 
-export const NO_COUNTERS: Counters = { hardirqs: 0, softirqs: 0, preemption: 0, blocking: 0 };
+const NO_COUNTERS: Counters = { hardirqs: 0, softirqs: 0, preemption: 0, blocking: 0 };
 
 export class PathState {
   constructor(
@@ -35,6 +35,11 @@ export class PathState {
     /** Engine task this path's events go to; undefined until the path emits (then replayed). */
     readonly engineTask: number | undefined,
   ) {}
+
+  /** A path at a task's start: nothing held, nothing disabled, no locals, no engine task yet. */
+  static start(taskFlags = 0): PathState {
+    return new PathState([], NO_COUNTERS, taskFlags, Locals.NONE, undefined);
+  }
 
   with(change: Partial<{ held: readonly HeldEntry[]; counters: Counters; taskFlags: number; locals: Locals; engineTask: number | undefined }>): PathState {
     const next = new PathState(
