@@ -142,6 +142,16 @@ export class ClassTable {
     return known > 0 ? known - 1 : this.classOf(this.keyList[number]!, subclass);
   }
 
+  /** The lock kind's traits of class `cls`. */
+  traits(cls: number): LockKindTraits {
+    return this.key[cls]!.traits;
+  }
+
+  /** check=1: whether acquisitions of class `cls` are validated (dependencies, recursion, usage). */
+  validated(cls: number): boolean {
+    return (this.hot[cls]! & HOT.CHECK) !== 0;
+  }
+
   /** The class index of (key, subclass), created on first use. */
   classOf(key: KeyRecord, subclass: number): number {
     const slot = key.number * MAX_SUBCLASSES + subclass;

@@ -19,7 +19,7 @@ export class Describer {
   ) {}
 
   classInfo(cls: number): ClassInfo {
-    const traits = this.classes.key[cls]!.traits;
+    const traits = this.classes.traits(cls);
     const inner = this.wait.of(traits.inner);
     const outer = traits.outer === traits.inner ? inner : this.wait.of(traits.outer);
     return { name: this.classes.name[cls]!, usage: usageChars(this.classes.usage[cls]!), wait: { outer, inner } };

@@ -340,19 +340,14 @@ export class Engine {
 
   /** A held-lock entry, reusing one this task released (entries never escape into findings). */
   private entry(task: TaskState, cls: number, instance: InstanceId, read: number, trylock: boolean, stack: Stack): HeldLock {
-    const classes = this.core.classes;
-    const key = classes.key[cls]!;
-    const check = (classes.hot[cls]! & HOT.CHECK) !== 0;
     const h = task.pool.pop();
     if (h === undefined) {
-      return { cls, key, instance, read, trylock, check, irqContext: task.irqContext, hardirqsOff: !task.hardirqsEnabled, references: 0, nestLock: undefined, wwCtx: undefined, stack, keyLo: 0, keyHi: 0, waitCtx: 0, via: undefined };
+      return { cls, instance, read, trylock, irqContext: task.irqContext, hardirqsOff: !task.hardirqsEnabled, references: 0, nestLock: undefined, wwCtx: undefined, stack, keyLo: 0, keyHi: 0, waitCtx: 0, via: undefined };
     }
     h.cls = cls;
-    h.key = key;
     h.instance = instance;
     h.read = read;
     h.trylock = trylock;
-    h.check = check;
     h.irqContext = task.irqContext;
     h.hardirqsOff = !task.hardirqsEnabled;
     h.references = 0;
@@ -379,7 +374,7 @@ export class Engine {
     if (fresh && h.nestLock !== undefined) checkNestLockHeld(core, task, h, (nest) => this.instanceName(task, nest));
 
     place(h, top, below, core.classes.innerWait[h.cls]!);
-    if (h.trylock || !h.check || !core.chains.add(h.keyLo, h.keyHi)) return;
+    if (h.trylock || (hot & HOT.CHECK) === 0 || !core.chains.add(h.keyLo, h.keyHi)) return;
 
     const rec = checkRecursion(core, task, h);
     if (rec !== DeadlockCheck.Ok) return;
@@ -392,7 +387,7 @@ export class Engine {
     for (let i = held.length - 1; i >= 0; i--) {
       const prev = held[i]!;
       if (prev.irqContext !== next.irqContext) break;
-      if (!prev.check) continue;
+      if (!this.core.classes.validated(prev.cls)) continue;
       this.addDependency(task, prev, next);
       if (!prev.trylock) break;
     }
@@ -416,7 +411,7 @@ export class Engine {
     const task = this.liveTask(taskId);
     if (typeof task === "string") return task;
     const instance = inst ?? defaultInstance(classId);
-    const i = findHeld(task, instance, key);
+    const i = findHeld(core, task, instance, key);
     if (i < 0) {
       reportBadUnlock(core, task, key.name, stack);
       return undefined;
@@ -434,7 +429,7 @@ export class Engine {
     if (!key) return `unknown class id ${classId}`;
     const task = this.liveTask(taskId);
     if (typeof task === "string") return task;
-    const i = findHeld(task, inst ?? defaultInstance(classId), key);
+    const i = findHeld(this.core, task, inst ?? defaultInstance(classId), key);
     if (i < 0) {
       reportBadUnlock(this.core, task, key.name, stack);
       return undefined;

@@ -4,19 +4,16 @@
  * irq usage, wait context and whether sleeping is allowed.
  */
 import type { InstanceId, Stack, TaskId, Toggle } from "../ir/index.js";
-import type { KeyRecord } from "./classes.js";
 
 /** Which interrupt contexts the task is in (lockdep's irq_context: bit0 softirq, bit1 hardirq). */
 export type IrqContextBits = 0 | 1 | 2 | 3;
 
 export interface HeldLock {
   cls: number;
-  key: KeyRecord;
   instance: InstanceId;
   /** 0 exclusive, 1 reader, 2 recursive reader. */
   read: number;
   trylock: boolean;
-  check: boolean;
   irqContext: IrqContextBits;
   hardirqsOff: boolean;
   /** Same-class acquisitions merged into this entry under a nest lock. */

@@ -18,20 +18,21 @@ import type { KeyRecord } from "../classes.js";
  * the topmost irq segment (a hardirq may release a lock of the task it interrupted only while it
  * holds none of its own). -1 when not found.
  */
-export function findHeld(task: TaskState, instance: InstanceId, key: KeyRecord): number {
+export function findHeld(core: EngineCore, task: TaskState, instance: InstanceId, key: KeyRecord): number {
   const held = task.held;
   let i = held.length - 1;
   if (i < 0) return -1;
-  if (matches(held[i]!, instance, key)) return i;
+  if (matches(core, held[i]!, instance, key)) return i;
   for (i--; i >= 0; i--) {
     if (held[i]!.irqContext !== held[i + 1]!.irqContext) return -1;
-    if (matches(held[i]!, instance, key)) return i;
+    if (matches(core, held[i]!, instance, key)) return i;
   }
   return -1;
 }
 
 /** match_held_lock: the same object, or any object of the class merged into a nest entry. */
-const matches = (h: HeldLock, instance: InstanceId, key: KeyRecord): boolean => h.instance === instance || (h.references > 0 && h.key === key);
+const matches = (core: EngineCore, h: HeldLock, instance: InstanceId, key: KeyRecord): boolean =>
+  h.instance === instance || (h.references > 0 && core.classes.key[h.cls] === key);
 
 export function reportBadUnlock(core: EngineCore, task: TaskState, name: string, stack: Stack): void {
   core.log.report(`unlock:${name}:${siteOf(stack)}`, () =>

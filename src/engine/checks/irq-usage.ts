@@ -38,7 +38,7 @@ export function usageMatches(core: EngineCore, cls: number, restricted: boolean,
   return ((restricted ? usage & IRQ_WRITE_MASK : usage) & mask) !== 0;
 }
 
-export const usageSkip = (core: EngineCore) => (cls: number): boolean => core.classes.key[cls]!.traits.usageSkip;
+export const usageSkip = (core: EngineCore) => (cls: number): boolean => core.classes.traits(cls).usageSkip;
 
 /** Sets `bit` on the holder's class; checks the new state when it was not set before. */
 export function markLock(core: EngineCore, task: TaskState, h: UsageHolder, bit: number, stack: Stack): void {
@@ -145,7 +145,7 @@ function usageBitsOf(task: TaskState, h: HeldLock, read: boolean): number {
 /** Interrupts of `state` were just enabled: every held lock becomes unsafe for it (mark_held_locks). */
 export function markHeldLocks(core: EngineCore, task: TaskState, state: number, stack: Stack): void {
   for (const h of task.held) {
-    if (!h.check) continue;
+    if (!core.classes.validated(h.cls)) continue;
     markLock(core, task, h, enabled(state, h.read !== 0), stack);
   }
 }

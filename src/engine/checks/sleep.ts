@@ -29,7 +29,7 @@ export function checkSleep(core: EngineCore, task: TaskState, site: SleepSite, s
   let spinning = 0;
   let rcu = 0;
   for (const h of task.held) {
-    const t = h.key.traits;
+    const t = core.classes.traits(h.cls);
     if (t.spins === "always" || (t.spins === "not-on-rt" && !(rt && site.rtSpinlock))) spinning++;
     if (t.rcuReader) rcu++;
   }
@@ -60,7 +60,7 @@ export function checkSleep(core: EngineCore, task: TaskState, site: SleepSite, s
         rcuDepth: rcu,
       },
       stack,
-      { locks: task.held.filter((h) => h.key.traits.spins !== "never" || h.key.traits.rcuReader).map((h) => h.cls) },
+      { locks: task.held.filter((h) => core.classes.traits(h.cls).spins !== "never" || core.classes.traits(h.cls).rcuReader).map((h) => h.cls) },
     ),
   );
 }

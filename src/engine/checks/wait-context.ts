@@ -35,7 +35,8 @@ export function checkWaitContext(core: EngineCore, task: TaskState, next: HeldLo
   if (classes.outerWait[next.cls]! <= curr) return false;
   const context = taskWaitContext(core, task);
   const held = task.held;
-  const culprit = held.reduce<HeldLock | undefined>((min, h) => (h.key.traits.inner !== WAIT.INV && (!min || h.key.traits.inner < min.key.traits.inner) ? h : min), undefined);
+  const inner = (h: HeldLock): number => classes.traits(h.cls).inner;
+  const culprit = held.reduce<HeldLock | undefined>((min, h) => (inner(h) !== WAIT.INV && (!min || inner(h) < inner(min)) ? h : min), undefined);
   core.log.report(`wait:${next.cls}:${culprit?.cls ?? "ctx" + context}`, () =>
     core.finding(task, FINDING_TITLES["invalid-wait-context"], { kind: "invalid-wait-context", lock: core.describe.held(next), context }, next.stack, {
       locks: culprit ? [next.cls, culprit.cls] : [next.cls],
