@@ -7,7 +7,8 @@
  * most engine changes. Here the working tree's engine and REV's (checked out in a temporary git
  * worktree) replay the same pool of the engine benchmark, each warmed by one cold pass, then
  * alternate warm passes, so both see the same machine at the same moments. Prints the median
- * pass of each and the change. Not a registered benchmark: it compares, it does not record.
+ * pass of each and the change; A/A runs still spread by several per cent, so repeat it. Not a
+ * registered benchmark: it compares, it does not record.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
