@@ -5,6 +5,7 @@
  */
 import type { ClassId, LockKind, Stack } from "../ir/index.js";
 import { LOCK_KIND_TRAITS, WAIT, type LockKindTraits, type WaitType } from "./lock-kinds.js";
+import { doubled } from "./typed-arrays.js";
 
 /** lockdep's MAX_LOCKDEP_SUBCLASSES. */
 export const MAX_SUBCLASSES = 8;
@@ -47,13 +48,6 @@ export const HOT = {
 export interface ClassConfig {
   readonly waitNumber: (w: WaitType) => number;
   readonly preemptRt: boolean;
-}
-
-/** A typed array twice as long with the same contents (the per-class arrays grow together). */
-function doubled<T extends Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer> | Int8Array<ArrayBuffer>>(a: T): T {
-  const grown = new (a.constructor as new (n: number) => T)(a.length * 2);
-  grown.set(a);
-  return grown;
 }
 
 export class ClassTable {
@@ -118,7 +112,7 @@ export class ClassTable {
   }
 
   /** The dense number of the key with this id, or -1; ids the typed array does not hold are in the map. */
-  private numberOf(id: ClassId): number {
+  numberOf(id: ClassId): number {
     const byId = this.numberById;
     const number = (id >>> 0) === id && id < byId.length ? byId[id]! - 1 : -1;
     return number >= 0 ? number : (this.keys.get(id)?.number ?? -1);
@@ -140,6 +134,11 @@ export class ClassTable {
     if (number < 0) return -1;
     const known = this.classBySubclass[number * MAX_SUBCLASSES + subclass]!;
     return known > 0 ? known - 1 : this.classOf(this.keyList[number]!, subclass);
+  }
+
+  /** The dense number of class `cls`'s key. */
+  keyNumber(cls: number): number {
+    return this.key[cls]!.number;
   }
 
   /** The lock kind's traits of class `cls`. */

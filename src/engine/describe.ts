@@ -8,7 +8,8 @@ import type { ClassTable } from "./classes.js";
 import type { ClassInfo, HeldLockInfo, Scenario, ScenarioStep, TaskInfo } from "./finding.js";
 import { usageChars } from "./usage.js";
 import type { WaitNumbers } from "./wait-types.js";
-import type { HeldLock, TaskState } from "./task-state.js";
+import type { HeldLock } from "./held-stack.js";
+import type { TaskState } from "./task-state.js";
 
 const MODES: readonly AcquireMode[] = ["write", "read", "recursive-read"];
 
@@ -31,7 +32,7 @@ export class Describer {
   }
 
   heldLocks(task: TaskState): HeldLockInfo[] {
-    return task.held.map((h) => this.held(h));
+    return task.held.entries().map((h) => this.held(h));
   }
 
   task(task: TaskState): TaskInfo {

@@ -24,7 +24,8 @@ import { checkRecursion, DeadlockCheck } from "./checks/recursive.js";
 import { checkSleep } from "./checks/sleep.js";
 import { checkWaitContext, waitContextAfter, waitContextOn } from "./checks/wait-context.js";
 import { checkWwSlow, reportWw, wwAcquired, wwDeadlk } from "./checks/ww-mutex.js";
-import { TaskState, type HeldLock } from "./task-state.js";
+import { ENTRY, entryFlags, type HeldLock, type HeldStack } from "./held-stack.js";
+import { TaskState } from "./task-state.js";
 
 /** Kernel configuration that changes lockdep's verdicts. */
 export interface EngineConfig {
@@ -55,16 +56,18 @@ const NO_STACK_FRAMES: Stack = [];
 const defaultInstance = (key: ClassId): InstanceId => -1 - key;
 
 /**
- * What an entry stores about its place on the held stack, once it is placed on `top` (the top
- * entry of its irq segment, if any) in wait context `below`: the wait context it leaves for what
+ * What held entry `i` stores about its place on the stack, once placed on `top` (the top entry
+ * of its irq segment, -1 for none) in wait context `below`: the wait context it leaves for what
  * nests inside, and its chain key (lockdep's iterate_chain_key: `top`'s key extended, or a new
  * segment's seed).
  */
-function place(h: HeldLock, top: HeldLock | undefined, below: number, innerWait: number): void {
-  h.waitCtx = waitContextAfter(below, innerWait);
-  const step = (h.cls << 3) | (h.read << 1) | (h.trylock ? 1 : 0);
-  h.keyLo = chainStepLo(top !== undefined ? top.keyLo : (CHAIN_SEED_LO ^ h.irqContext) >>> 0, step);
-  h.keyHi = chainStepHi(top !== undefined ? top.keyHi : (CHAIN_SEED_HI + h.irqContext) >>> 0, step);
+function place(held: HeldStack, i: number, top: number, below: number, innerWait: number): void {
+  held.waitCtx[i] = waitContextAfter(below, innerWait);
+  const flags = held.flags[i]!;
+  const step = (held.cls[i]! << 3) | ((flags & ENTRY.READ) << 1) | ((flags & ENTRY.TRYLOCK) >>> 2);
+  const context = (flags & ENTRY.IRQ) >>> ENTRY.IRQ_SHIFT;
+  held.keyLo[i] = chainStepLo(top >= 0 ? held.keyLo[top]! : (CHAIN_SEED_LO ^ context) >>> 0, step);
+  held.keyHi[i] = chainStepHi(top >= 0 ? held.keyHi[top]! : (CHAIN_SEED_HI + context) >>> 0, step);
 }
 
 export class Engine {
@@ -224,12 +227,20 @@ export class Engine {
     if (!to) return `unknown class id ${toId}`;
     const task = this.liveTask(taskId);
     if (typeof task === "string") return task;
-    const prev = this.entry(task, core.classes.classOf(from, 0), defaultInstance(fromId), 0, false, stack);
-    const next = this.entry(task, core.classes.classOf(to, 0), defaultInstance(toId), 0, false, stack);
-    next.via = via;
+    const lock = (cls: number, instance: InstanceId): HeldLock => ({
+      cls,
+      instance,
+      read: 0,
+      trylock: false,
+      irqContext: task.irqContext,
+      hardirqsOff: !task.hardirqsEnabled,
+      references: 0,
+      nestLock: undefined,
+      stack,
+    });
+    const prev = lock(core.classes.classOf(from, 0), defaultInstance(fromId));
+    const next = { ...lock(core.classes.classOf(to, 0), defaultInstance(toId)), ...(via ? { via } : {}) };
     if (prev.cls !== next.cls) this.addDependency(task, prev, next);
-    next.via = undefined;
-    task.pool.push(prev, next);
     return undefined;
   }
 
@@ -256,15 +267,18 @@ export class Engine {
       blocking: ev.disabled?.blocking ?? 0,
     });
     const classes = this.core.classes;
+    const held = task.held;
     for (const r of ev.held) {
       const key = classes.keyOf(r.class);
       if (!key) return `unknown class id ${r.class}`;
       const cls = classes.classOf(key, r.subclass ?? 0);
-      const h = this.entry(task, cls, r.instance ?? defaultInstance(r.class), READ_OF[r.mode], r.trylock ?? false, r.stack);
-      if ((classes.hot[cls]! & HOT.RWLOCK) !== 0 && h.read === 1 && (this.core.config.readLockRecursive || task.inIrq)) h.read = 2;
-      const top = task.segmentTop(h.irqContext);
-      place(h, top, waitContextOn(this.core, task, top), classes.innerWait[cls]!);
-      task.held.push(h);
+      let read: number = READ_OF[r.mode];
+      if ((classes.hot[cls]! & HOT.RWLOCK) !== 0 && read === 1 && (this.core.config.readLockRecursive || task.inIrq)) read = 2;
+      const i = held.reserve();
+      held.write(i, cls, r.instance ?? defaultInstance(r.class), entryFlags(read, r.trylock ?? false, task.irqContext, !task.hardirqsEnabled), r.stack);
+      const top = held.nestsOn(i);
+      place(held, i, top, waitContextOn(this.core, task, top), classes.innerWait[cls]!);
+      held.length = i + 1;
     }
     return undefined;
   }
@@ -316,16 +330,20 @@ export class Engine {
     // qrwlock readers are recursive only in interrupts (or when the selftests force it).
     if (read === 1 && (classes.hot[cls]! & HOT.RWLOCK) !== 0 && (core.config.readLockRecursive || task.inIrq)) read = 2;
 
-    const top = task.held[task.held.length - 1];
-    if (nestLock !== undefined && top && top.cls === cls) {
+    const held = task.held;
+    const top = held.length - 1;
+    if (nestLock !== undefined && top >= 0 && held.cls[top] === cls) {
       // Same class as the top entry under a nest lock: merged, no validation (lockdep §3).
-      top.references = top.references === 0 ? 2 : top.references + 1;
+      held.references[top] = held.references[top] === 0 ? 2 : held.references[top]! + 1;
     } else {
-      const h = this.entry(task, cls, instance, read, trylock, stack);
-      h.nestLock = nestLock;
-      this.validate(task, h, true);
-      if (!momentary && wwAcq?.outcome !== "edeadlk") task.held.push(h);
-      else task.pool.push(h);
+      const i = held.reserve();
+      held.write(i, cls, instance, entryFlags(read, trylock, task.irqContext, !task.hardirqsEnabled), stack);
+      if (nestLock !== undefined) {
+        held.flags[i]! |= ENTRY.NESTED;
+        held.nestLock[i] = nestLock;
+      }
+      this.validate(task, i, true);
+      if (!momentary && wwAcq?.outcome !== "edeadlk") held.length = i + 1;
     }
     if (wwAcq && ww) {
       const name = classes.key[cls]!.name;
@@ -338,58 +356,47 @@ export class Engine {
     return undefined;
   }
 
-  /** A held-lock entry, reusing one this task released (entries never escape into findings). */
-  private entry(task: TaskState, cls: number, instance: InstanceId, read: number, trylock: boolean, stack: Stack): HeldLock {
-    const h = task.pool.pop();
-    if (h === undefined) {
-      return { cls, instance, read, trylock, irqContext: task.irqContext, hardirqsOff: !task.hardirqsEnabled, references: 0, nestLock: undefined, wwCtx: undefined, stack, keyLo: 0, keyHi: 0, waitCtx: 0, via: undefined };
-    }
-    h.cls = cls;
-    h.instance = instance;
-    h.read = read;
-    h.trylock = trylock;
-    h.irqContext = task.irqContext;
-    h.hardirqsOff = !task.hardirqsEnabled;
-    h.references = 0;
-    h.nestLock = undefined;
-    h.wwCtx = undefined;
-    h.stack = stack;
-    return h;
-  }
-
-  /** Validates `h` on top of the task's held stack (not yet pushed); `fresh` unless re-acquired. */
-  private validate(task: TaskState, h: HeldLock, fresh: boolean): void {
+  /**
+   * Validates the lock in slot `i` of the task's held stack (written, not yet pushed) against the
+   * entries below it; `fresh` unless re-acquired after an entry below was removed.
+   */
+  private validate(task: TaskState, i: number, fresh: boolean): void {
     const core = this.core;
-    const hot = core.classes.hot[h.cls]!;
-    const top = task.segmentTop(h.irqContext);
+    const classes = core.classes;
+    const held = task.held;
+    const cls = held.cls[i]!;
+    const flags = held.flags[i]!;
+    const trylock = (flags & ENTRY.TRYLOCK) !== 0;
+    const hot = classes.hot[cls]!;
+    const top = held.nestsOn(i);
     const below = waitContextOn(core, task, top);
-    const badWait = !h.trylock && checkWaitContext(core, task, h, below);
+    const badWait = !trylock && checkWaitContext(core, task, i, below);
     // One cause, one finding: an invalid wait context is not also reported as sleeping. The
     // usual case needs no scan: nothing disabled, no irq, and only sleeping locks below (the
     // stored wait context is still at least SLEEP, so no spinning or RCU lock is held).
-    if (fresh && (hot & HOT.BLOCKS) !== 0 && !h.trylock && !badWait && !(task.plainlyPreemptible && below >= this.sleepWait)) {
-      checkSleep(core, task, { certainty: "might", rtSpinlock: (hot & HOT.RT_SLEEPING_SPIN) !== 0 }, h.stack);
+    if (fresh && (hot & HOT.BLOCKS) !== 0 && !trylock && !badWait && !(task.plainlyPreemptible && below >= this.sleepWait)) {
+      checkSleep(core, task, { certainty: "might", rtSpinlock: (hot & HOT.RT_SLEEPING_SPIN) !== 0 }, held.stack[i]!);
     }
-    if ((hot & HOT.MARKS_USAGE) !== 0) markUsage(core, task, h, h.stack);
-    if (fresh && h.nestLock !== undefined) checkNestLockHeld(core, task, h, (nest) => this.instanceName(task, nest));
+    if ((hot & HOT.MARKS_USAGE) !== 0) markUsage(core, task, i);
+    if (fresh && (flags & ENTRY.NESTED) !== 0) checkNestLockHeld(core, task, held.entry(i), (nest) => this.instanceName(task, nest));
 
-    place(h, top, below, core.classes.innerWait[h.cls]!);
-    if (h.trylock || (hot & HOT.CHECK) === 0 || !core.chains.add(h.keyLo, h.keyHi)) return;
+    place(held, i, top, below, classes.innerWait[cls]!);
+    if (trylock || (hot & HOT.CHECK) === 0 || !core.chains.add(held.keyLo[i]!, held.keyHi[i]!)) return;
 
-    const rec = checkRecursion(core, task, h);
-    if (rec !== DeadlockCheck.Ok) return;
-    this.addPrevs(task, h);
+    if (checkRecursion(core, task, i) !== DeadlockCheck.Ok) return;
+    this.addPrevs(task, i);
   }
 
-  /** Edges from the held locks of the segment: down to and including the first non-trylock. */
-  private addPrevs(task: TaskState, next: HeldLock): void {
+  /** Edges into slot `next` from the held locks of its segment: down to and including the first non-trylock. */
+  private addPrevs(task: TaskState, next: number): void {
     const held = task.held;
-    for (let i = held.length - 1; i >= 0; i--) {
-      const prev = held[i]!;
-      if (prev.irqContext !== next.irqContext) break;
-      if (!this.core.classes.validated(prev.cls)) continue;
-      this.addDependency(task, prev, next);
-      if (!prev.trylock) break;
+    const nextEntry = held.entry(next);
+    const segment = held.flags[next]! & ENTRY.IRQ;
+    for (let i = next - 1; i >= 0; i--) {
+      if ((held.flags[i]! & ENTRY.IRQ) !== segment) break;
+      if (!this.core.classes.validated(held.cls[i]!)) continue;
+      this.addDependency(task, held.entry(i), nextEntry);
+      if (!held.trylock(i)) break;
     }
   }
 
@@ -406,47 +413,50 @@ export class Engine {
 
   private release(taskId: TaskId, classId: ClassId, inst: InstanceId | undefined, stack: Stack): string | undefined {
     const core = this.core;
-    const key = core.classes.keyOf(classId);
-    if (!key) return `unknown class id ${classId}`;
+    const keyNumber = core.classes.numberOf(classId);
+    if (keyNumber < 0) return `unknown class id ${classId}`;
     const task = this.liveTask(taskId);
     if (typeof task === "string") return task;
     const instance = inst ?? defaultInstance(classId);
-    const i = findHeld(core, task, instance, key);
+    const i = findHeld(core, task, instance, keyNumber);
     if (i < 0) {
-      reportBadUnlock(core, task, key.name, stack);
+      reportBadUnlock(core, task, core.classes.keyOf(classId)!.name, stack);
       return undefined;
     }
-    const h = task.held[i]!;
+    const held = task.held;
     if (this.wwOwner.size > 0) this.wwReleased(instance);
-    if (h.references > 0 && --h.references > 0) return undefined;
-    if (i === task.held.length - 1) task.pool.push(task.held.pop()!);
+    if (held.references[i]! > 0 && --held.references[i]! > 0) return undefined;
+    if (i === held.length - 1) held.length = i;
     else this.removeAndReacquire(task, i, undefined);
     return undefined;
   }
 
   private downgrade(taskId: TaskId, classId: ClassId, inst: InstanceId | undefined, stack: Stack): string | undefined {
-    const key = this.core.classes.keyOf(classId);
-    if (!key) return `unknown class id ${classId}`;
+    const keyNumber = this.core.classes.numberOf(classId);
+    if (keyNumber < 0) return `unknown class id ${classId}`;
     const task = this.liveTask(taskId);
     if (typeof task === "string") return task;
-    const i = findHeld(this.core, task, inst ?? defaultInstance(classId), key);
+    const i = findHeld(this.core, task, inst ?? defaultInstance(classId), keyNumber);
     if (i < 0) {
-      reportBadUnlock(this.core, task, key.name, stack);
+      reportBadUnlock(this.core, task, this.core.classes.keyOf(classId)!.name, stack);
       return undefined;
     }
-    const h = task.held[i]!;
-    this.removeAndReacquire(task, i, { ...h, read: 1, stack });
+    this.removeAndReacquire(task, i, { ...task.held.entry(i), read: 1, stack });
     return undefined;
   }
 
   /** Removes entry `i`; the locks above it are re-acquired (and re-validated) as lockdep does. */
   private removeAndReacquire(task: TaskState, i: number, replacement: HeldLock | undefined): void {
-    const above = task.held.splice(i);
-    above.shift();
-    if (replacement) above.unshift(replacement);
+    const held = task.held;
+    const above: HeldLock[] = [];
+    if (replacement) above.push(replacement);
+    for (let j = i + 1; j < held.length; j++) above.push(held.entry(j));
+    held.length = i;
     for (const h of above) {
-      this.validate(task, h, false);
-      task.held.push(h);
+      const k = held.reserve();
+      held.restore(k, h);
+      this.validate(task, k, false);
+      held.length = k + 1;
     }
   }
 
@@ -523,8 +533,8 @@ export class Engine {
   }
 
   private instanceName(task: TaskState, instance: InstanceId): string {
-    const h = task.held.find((x) => x.instance === instance);
-    if (h) return this.core.classes.name[h.cls]!;
+    const i = task.held.indexOfInstance(instance);
+    if (i >= 0) return this.core.classes.name[task.held.cls[i]!]!;
     return instance < 0 ? (this.core.classes.keyOf(-1 - instance)?.name ?? `instance ${instance}`) : `instance ${instance}`;
   }
 }

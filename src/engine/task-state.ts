@@ -3,36 +3,8 @@
  * of the interrupted task's locks, lockdep-notes.md §3) and the context counters that decide
  * irq usage, wait context and whether sleeping is allowed.
  */
-import type { InstanceId, Stack, TaskId, Toggle } from "../ir/index.js";
-
-/** Which interrupt contexts the task is in (lockdep's irq_context: bit0 softirq, bit1 hardirq). */
-export type IrqContextBits = 0 | 1 | 2 | 3;
-
-export interface HeldLock {
-  cls: number;
-  instance: InstanceId;
-  /** 0 exclusive, 1 reader, 2 recursive reader. */
-  read: number;
-  trylock: boolean;
-  irqContext: IrqContextBits;
-  hardirqsOff: boolean;
-  /** Same-class acquisitions merged into this entry under a nest lock. */
-  references: number;
-  nestLock: InstanceId | undefined;
-  /** ww_mutex acquire context holding this lock. */
-  wwCtx: InstanceId | undefined;
-  stack: Stack;
-  /** Chain key of the segment up to and including this entry. */
-  keyLo: number;
-  keyHi: number;
-  /**
-   * Wait context left for what nests inside: the task's context narrowed by every lock of this
-   * segment up to and including this one (so the wait-context check is one comparison).
-   */
-  waitCtx: number;
-  /** Set only on the synthetic entries of a dependency event: the signal's stack. */
-  via: Stack | undefined;
-}
+import type { TaskId, Toggle } from "../ir/index.js";
+import { HeldStack, type IrqContextBits } from "./held-stack.js";
 
 /**
  * One task. Its interrupt nesting and disable counts change only through the methods below, which
@@ -40,9 +12,7 @@ export interface HeldLock {
  * are enabled, whether anything at all forbids sleeping): those are then plain field reads.
  */
 export class TaskState {
-  readonly held: HeldLock[] = [];
-  /** Released entries kept for reuse: a warm task acquires without allocating. */
-  readonly pool: HeldLock[] = [];
+  readonly held = new HeldStack();
   /** Per nested hardirq: whether it is force-threaded (wait context CONFIG). */
   readonly hardirqThreaded: boolean[] = [];
   ended = false;
@@ -161,15 +131,5 @@ export class TaskState {
     this.hardOn = this.irqsOff === 0 && this.hardirqs === 0;
     this.softOn = this.bhOff === 0 && this.softirqs === 0 && this.hardirqs === 0;
     this.plain = (this.hardirqs | this.softirqs | this.irqsOff | this.bhOff | this.preemptOff | this.nonBlock) === 0;
-  }
-
-  /** The top held entry when it belongs to irq segment `context`: what a new entry there nests in. */
-  segmentTop(context: IrqContextBits): HeldLock | undefined {
-    const top = this.held[this.held.length - 1];
-    return top !== undefined && top.irqContext === context ? top : undefined;
-  }
-
-  holdsInstance(instance: InstanceId): boolean {
-    return this.held.some((h) => h.instance === instance);
   }
 }

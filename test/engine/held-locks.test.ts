@@ -47,6 +47,40 @@ describe("held-lock stack", () => {
     expect(s.findings().map((f) => [f.kind, ...f.locks])).toEqual([["held-lock-freed", "A"]]);
   });
 
+  // The held stack's arrays start at 16 entries and grow: entries below and above the growth
+  // point keep their classes, chain keys and wait contexts.
+  it("a stack deeper than its first capacity: 40 nested locks, one released out of order", () => {
+    const s = new Scenario();
+    const t = s.task("t");
+    const names = Array.from({ length: 40 }, (_, i) => `L${i}`);
+    for (const n of names) t.mutex(n);
+    t.unmutex("L3");
+    t.spin("S").unspin("S");
+    for (const n of [...names].reverse()) if (n !== "L3") t.unmutex(n);
+    expect(s.findings()).toEqual([]);
+    // L0 → … → L39 is in the graph, and so is L2 → L4, added when L4 was re-validated on L2
+    // after L3 left: both shortest cycles go through it.
+    s.task("u").mutex("L39").mutex("L0");
+    s.task("v").mutex("L4").mutex("L2");
+    expect(s.findings().map((f) => [f.kind, ...f.locks])).toEqual([
+      ["circular-dependency", "L39", "L0", "L1", "L2", ...names.slice(4, 39)],
+      ["circular-dependency", "L4", "L2"],
+    ]);
+  });
+
+  it("a nest-lock entry keeps its merged references when a lock below it is released", () => {
+    const s = new Scenario();
+    const t = s.task("t").mutex("outer").mutex("N");
+    const nest = 1_000_000;
+    t.acquire("mutex", "M", "write", { instance: nest });
+    t.acquire("mutex", "A", "write", { instance: 11, nestLock: nest }).acquire("mutex", "A", "write", { instance: 12, nestLock: nest });
+    t.unmutex("N");
+    t.release("mutex", "A", 12).release("mutex", "A", 11).release("mutex", "M", nest).unmutex("outer");
+    expect(s.findings()).toEqual([]);
+    t.release("mutex", "A", 11);
+    expect(s.findings().map((f) => f.kind)).toEqual(["bad-unlock-balance"]);
+  });
+
   it("downgrade turns a held writer into a reader", () => {
     const s = new Scenario();
     const t = s.task("t").acquire("rwsem", "S");

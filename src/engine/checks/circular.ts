@@ -11,7 +11,8 @@
 import { FINDING_TITLES } from "../finding.js";
 import { circularScenario } from "../describe.js";
 import type { EngineCore } from "../core.js";
-import type { HeldLock, TaskState } from "../task-state.js";
+import type { HeldLock } from "../held-stack.js";
+import type { TaskState } from "../task-state.js";
 import { reportRecursion } from "./recursive.js";
 
 /** Returns true when a cycle was found (and reported). */

@@ -10,29 +10,27 @@ import type { InstanceId, Stack } from "../../ir/index.js";
 import type { EngineCore } from "../core.js";
 import { siteOf } from "../core.js";
 import { FINDING_TITLES } from "../finding.js";
-import type { HeldLock, TaskState } from "../task-state.js";
-import type { KeyRecord } from "../classes.js";
+import { ENTRY, type HeldLock } from "../held-stack.js";
+import type { TaskState } from "../task-state.js";
 
 /**
  * Index of the held entry for `instance`: the top entry, else searching down while staying in
  * the topmost irq segment (a hardirq may release a lock of the task it interrupted only while it
  * holds none of its own). -1 when not found.
  */
-export function findHeld(core: EngineCore, task: TaskState, instance: InstanceId, key: KeyRecord): number {
+export function findHeld(core: EngineCore, task: TaskState, instance: InstanceId, keyNumber: number): number {
   const held = task.held;
   let i = held.length - 1;
-  if (i < 0) return -1;
-  if (matches(core, held[i]!, instance, key)) return i;
-  for (i--; i >= 0; i--) {
-    if (held[i]!.irqContext !== held[i + 1]!.irqContext) return -1;
-    if (matches(core, held[i]!, instance, key)) return i;
+  if (i < 0 || held.instance[i] === instance) return i;
+  const flags = held.flags;
+  const segment = flags[i]! & ENTRY.IRQ;
+  if (held.references[i]! > 0 && core.classes.keyNumber(held.cls[i]!) === keyNumber) return i;
+  for (i--; i >= 0 && (flags[i]! & ENTRY.IRQ) === segment; i--) {
+    // match_held_lock: the same object, or any object of the class merged into a nest entry.
+    if (held.instance[i] === instance || (held.references[i]! > 0 && core.classes.keyNumber(held.cls[i]!) === keyNumber)) return i;
   }
   return -1;
 }
-
-/** match_held_lock: the same object, or any object of the class merged into a nest entry. */
-const matches = (core: EngineCore, h: HeldLock, instance: InstanceId, key: KeyRecord): boolean =>
-  h.instance === instance || (h.references > 0 && core.classes.key[h.cls] === key);
 
 export function reportBadUnlock(core: EngineCore, task: TaskState, name: string, stack: Stack): void {
   core.log.report(`unlock:${name}:${siteOf(stack)}`, () =>
@@ -43,22 +41,23 @@ export function reportBadUnlock(core: EngineCore, task: TaskState, name: string,
 export function checkHeldAtExit(core: EngineCore, task: TaskState, how: "exit" | "return-to-user", stack: Stack): void {
   if (task.held.length === 0) return;
   const title = how === "exit" ? `WARNING: ${task.name}/${task.pid} still has locks held!` : "WARNING: lock held when returning to user space!";
-  const classes = task.held.map((h) => h.cls);
+  const classes = [...task.held.cls.subarray(0, task.held.length)];
   core.log.report(`exit:${task.name}:${classes.join(",")}`, () =>
     core.finding(task, title, { kind: "held-lock-at-exit", how }, stack, { locks: classes }),
   );
 }
 
 export function checkFreed(core: EngineCore, task: TaskState, instance: InstanceId, stack: Stack): void {
-  const h = task.held.find((x) => x.instance === instance);
-  if (!h) return;
+  const i = task.held.indexOfInstance(instance);
+  if (i < 0) return;
+  const h = task.held.entry(i);
   core.log.report(`freed:${h.cls}:${siteOf(stack)}`, () =>
     core.finding(task, FINDING_TITLES["held-lock-freed"], { kind: "held-lock-freed", lock: core.describe.held(h) }, stack, { locks: [h.cls] }),
   );
 }
 
 export function checkNestLockHeld(core: EngineCore, task: TaskState, next: HeldLock, nameOf: (instance: InstanceId) => string): void {
-  if (next.nestLock === undefined || task.holdsInstance(next.nestLock)) return;
+  if (next.nestLock === undefined || task.held.indexOfInstance(next.nestLock) >= 0) return;
   const nestName = nameOf(next.nestLock);
   core.log.report(`nest:${next.cls}:${next.nestLock}`, () =>
     core.finding(task, FINDING_TITLES["nested-lock-not-held"], { kind: "nested-lock-not-held", lock: core.describe.held(next), nestLock: nestName }, next.stack, {

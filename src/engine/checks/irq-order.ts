@@ -10,7 +10,8 @@
  */
 import type { EngineCore } from "../core.js";
 import { irqScenario } from "../describe.js";
-import type { HeldLock, TaskState } from "../task-state.js";
+import type { HeldLock } from "../held-stack.js";
+import type { TaskState } from "../task-state.js";
 import { bitFlag, ENABLED_MASK, exclusiveBit, exclusiveMask, IRQ_WRITE_MASK, originalMask, stateName, stateOf, USAGE_READ, USED, USED_IN_MASK } from "../usage.js";
 import { usageMatches, usageSkip } from "./irq-usage.js";
 

@@ -13,7 +13,8 @@ import type { Stack } from "../../ir/index.js";
 import type { EngineCore } from "../core.js";
 import { FINDING_TITLES } from "../finding.js";
 import { irqScenario, usageScenario } from "../describe.js";
-import type { HeldLock, TaskState } from "../task-state.js";
+import { ENTRY, type HeldLock } from "../held-stack.js";
+import type { TaskState } from "../task-state.js";
 import {
   bitFlag,
   enabled,
@@ -112,30 +113,35 @@ function checkInversion(core: EngineCore, task: TaskState, h: UsageHolder, bit: 
   );
 }
 
-/** Usage bits of a new acquisition (lockdep's mark_usage): irq context and irq-enabled state. */
-export function markUsage(core: EngineCore, task: TaskState, h: HeldLock, stack: Stack): void {
-  const read = h.read !== 0;
+/** Usage bits of the lock being acquired, slot `i` of the task's held stack (lockdep's mark_usage). */
+export function markUsage(core: EngineCore, task: TaskState, i: number): void {
+  const held = task.held;
+  const flags = held.flags[i]!;
+  const read = (flags & ENTRY.READ) !== 0;
+  const trylock = (flags & ENTRY.TRYLOCK) !== 0;
+  const hardirqsOff = (flags & ENTRY.HARDIRQS_OFF) !== 0;
   // Warm path: every bit this acquisition would set is already set (the usual case).
-  const want = usageBitsOf(task, h, read);
-  if ((core.classes.usage[h.cls]! & want) === want) return;
-  if (!h.trylock) {
-    if (task.hardirqDepth > 0) markLock(core, task, h, usedIn(0, read), stack);
-    if (task.softirqDepth > 0) markLock(core, task, h, usedIn(1, read), stack);
+  const want = usageBitsOf(task, read, trylock, hardirqsOff);
+  if ((core.classes.usage[held.cls[i]!]! & want) === want) return;
+  const h = held.entry(i);
+  if (!trylock) {
+    if (task.hardirqDepth > 0) markLock(core, task, h, usedIn(0, read), h.stack);
+    if (task.softirqDepth > 0) markLock(core, task, h, usedIn(1, read), h.stack);
   }
-  if (!h.hardirqsOff) {
-    markLock(core, task, h, enabled(0, read), stack);
-    if (task.softirqsEnabled) markLock(core, task, h, enabled(1, read), stack);
+  if (!hardirqsOff) {
+    markLock(core, task, h, enabled(0, read), h.stack);
+    if (task.softirqsEnabled) markLock(core, task, h, enabled(1, read), h.stack);
   }
-  markLock(core, task, h, read ? USED_READ : USED, stack);
+  markLock(core, task, h, read ? USED_READ : USED, h.stack);
 }
 
-function usageBitsOf(task: TaskState, h: HeldLock, read: boolean): number {
+function usageBitsOf(task: TaskState, read: boolean, trylock: boolean, hardirqsOff: boolean): number {
   let m = bitFlag(read ? USED_READ : USED);
-  if (!h.trylock) {
+  if (!trylock) {
     if (task.hardirqDepth > 0) m |= bitFlag(usedIn(0, read));
     if (task.softirqDepth > 0) m |= bitFlag(usedIn(1, read));
   }
-  if (!h.hardirqsOff) {
+  if (!hardirqsOff) {
     m |= bitFlag(enabled(0, read));
     if (task.softirqsEnabled) m |= bitFlag(enabled(1, read));
   }
@@ -144,8 +150,12 @@ function usageBitsOf(task: TaskState, h: HeldLock, read: boolean): number {
 
 /** Interrupts of `state` were just enabled: every held lock becomes unsafe for it (mark_held_locks). */
 export function markHeldLocks(core: EngineCore, task: TaskState, state: number, stack: Stack): void {
-  for (const h of task.held) {
-    if (!core.classes.validated(h.cls)) continue;
-    markLock(core, task, h, enabled(state, h.read !== 0), stack);
+  const held = task.held;
+  const classes = core.classes;
+  for (let i = 0; i < held.length; i++) {
+    const cls = held.cls[i]!;
+    if (!classes.validated(cls)) continue;
+    const bit = enabled(state, (held.flags[i]! & ENTRY.READ) !== 0);
+    if ((classes.usage[cls]! & bitFlag(bit)) === 0) markLock(core, task, held.entry(i), bit, stack);
   }
 }

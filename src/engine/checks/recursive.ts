@@ -10,7 +10,8 @@
 import { FINDING_TITLES } from "../finding.js";
 import { recursiveScenario } from "../describe.js";
 import type { EngineCore } from "../core.js";
-import type { HeldLock, TaskState } from "../task-state.js";
+import type { HeldLock } from "../held-stack.js";
+import type { TaskState } from "../task-state.js";
 
 export const enum DeadlockCheck {
   Ok = 0,
@@ -19,14 +20,19 @@ export const enum DeadlockCheck {
   Nested = 2,
 }
 
-export function checkRecursion(core: EngineCore, task: TaskState, next: HeldLock): DeadlockCheck {
+/** Checks the lock being acquired, slot `next` of the task's held stack, against the entries below it. */
+export function checkRecursion(core: EngineCore, task: TaskState, next: number): DeadlockCheck {
+  const held = task.held;
+  const cls = held.cls[next]!;
+  const read = held.read(next);
+  const nestLock = held.nestOf(next);
   let nest = false;
-  for (const prev of task.held) {
-    if (next.nestLock !== undefined && prev.instance === next.nestLock) nest = true;
-    if (prev.cls !== next.cls) continue;
-    if (next.read === 2 && prev.read !== 0) continue;
+  for (let i = 0; i < next; i++) {
+    if (nestLock !== undefined && held.instance[i] === nestLock) nest = true;
+    if (held.cls[i] !== cls) continue;
+    if (read === 2 && held.read(i) !== 0) continue;
     if (nest) return DeadlockCheck.Nested;
-    reportRecursion(core, task, prev, next);
+    reportRecursion(core, task, held.entry(i), held.entry(next));
     return DeadlockCheck.Reported;
   }
   return DeadlockCheck.Ok;

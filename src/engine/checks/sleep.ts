@@ -28,8 +28,9 @@ export function checkSleep(core: EngineCore, task: TaskState, site: SleepSite, s
   const rt = core.config.preemptRt;
   let spinning = 0;
   let rcu = 0;
-  for (const h of task.held) {
-    const t = core.classes.traits(h.cls);
+  const held = task.held;
+  for (let i = 0; i < held.length; i++) {
+    const t = core.classes.traits(held.cls[i]!);
     if (t.spins === "always" || (t.spins === "not-on-rt" && !(rt && site.rtSpinlock))) spinning++;
     if (t.rcuReader) rcu++;
   }
@@ -60,7 +61,7 @@ export function checkSleep(core: EngineCore, task: TaskState, site: SleepSite, s
         rcuDepth: rcu,
       },
       stack,
-      { locks: task.held.filter((h) => core.classes.traits(h.cls).spins !== "never" || core.classes.traits(h.cls).rcuReader).map((h) => h.cls) },
+      { locks: [...held.cls.subarray(0, held.length)].filter((cls) => core.classes.traits(cls).spins !== "never" || core.classes.traits(cls).rcuReader) },
     ),
   );
 }

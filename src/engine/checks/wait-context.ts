@@ -8,7 +8,8 @@
 import type { EngineCore } from "../core.js";
 import { FINDING_TITLES } from "../finding.js";
 import { WAIT } from "../lock-kinds.js";
-import type { HeldLock, TaskState } from "../task-state.js";
+import { ENTRY } from "../held-stack.js";
+import type { TaskState } from "../task-state.js";
 
 /** The task's own wait context as printed in `context-{c:c}`. */
 export function taskWaitContext(core: EngineCore, task: TaskState): number {
@@ -18,9 +19,9 @@ export function taskWaitContext(core: EngineCore, task: TaskState): number {
   return w.processContext;
 }
 
-/** The wait context a new entry nests in: that of `top`, its segment's top entry, else the task's own. */
-export function waitContextOn(core: EngineCore, task: TaskState, top: HeldLock | undefined): number {
-  return top !== undefined ? top.waitCtx : taskWaitContext(core, task);
+/** The wait context a new entry nests in: that of `top`, its segment's top entry (-1 for none), else the task's own. */
+export function waitContextOn(core: EngineCore, task: TaskState, top: number): number {
+  return top >= 0 ? task.held.waitCtx[top]! : taskWaitContext(core, task);
 }
 
 /** The wait context a lock with wait number `inner` leaves for what nests inside it (stored on the entry when pushed). */
@@ -28,18 +29,26 @@ export function waitContextAfter(below: number, inner: number): number {
   return inner < 0 || inner >= below ? below : inner;
 }
 
-/** Returns true when the acquisition is in an invalid wait context (and reports it). */
-export function checkWaitContext(core: EngineCore, task: TaskState, next: HeldLock, curr: number): boolean {
+/**
+ * Returns true when the lock being acquired, slot `next` of the task's held stack, is in an
+ * invalid wait context `curr` (and reports it).
+ */
+export function checkWaitContext(core: EngineCore, task: TaskState, next: number, curr: number): boolean {
   const classes = core.classes;
-  if (classes.innerWait[next.cls]! < 0 || next.trylock) return false;
-  if (classes.outerWait[next.cls]! <= curr) return false;
-  const context = taskWaitContext(core, task);
   const held = task.held;
-  const inner = (h: HeldLock): number => classes.traits(h.cls).inner;
-  const culprit = held.reduce<HeldLock | undefined>((min, h) => (inner(h) !== WAIT.INV && (!min || inner(h) < inner(min)) ? h : min), undefined);
-  core.log.report(`wait:${next.cls}:${culprit?.cls ?? "ctx" + context}`, () =>
-    core.finding(task, FINDING_TITLES["invalid-wait-context"], { kind: "invalid-wait-context", lock: core.describe.held(next), context }, next.stack, {
-      locks: culprit ? [next.cls, culprit.cls] : [next.cls],
+  const cls = held.cls[next]!;
+  if (classes.innerWait[cls]! < 0 || (held.flags[next]! & ENTRY.TRYLOCK) !== 0) return false;
+  if (classes.outerWait[cls]! <= curr) return false;
+  const context = taskWaitContext(core, task);
+  let culprit = -1;
+  for (let i = 0; i < next; i++) {
+    const inner = classes.traits(held.cls[i]!).inner;
+    if (inner !== WAIT.INV && (culprit < 0 || inner < classes.traits(held.cls[culprit]!).inner)) culprit = i;
+  }
+  const culpritCls = culprit >= 0 ? held.cls[culprit]! : undefined;
+  core.log.report(`wait:${cls}:${culpritCls ?? "ctx" + context}`, () =>
+    core.finding(task, FINDING_TITLES["invalid-wait-context"], { kind: "invalid-wait-context", lock: core.describe.held(held.entry(next)), context }, held.stack[next]!, {
+      locks: culpritCls !== undefined ? [cls, culpritCls] : [cls],
     }),
   );
   return true;
