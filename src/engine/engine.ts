@@ -113,9 +113,17 @@ export class Engine {
       const stack = si === NO_STACK ? NO_STACK_FRAMES : (stacks[si] ?? NO_STACK_FRAMES);
       let err: string | undefined;
       switch (records[o]) {
-        case OP.ACQUIRE:
-          err = this.acquire(task, a, b === NO_INSTANCE ? undefined : b, c & 3, (c & FLAG_TRYLOCK) !== 0, c >>> SUBCLASS_SHIFT, undefined, (c & FLAG_MOMENTARY) !== 0, undefined, stack);
+        case OP.ACQUIRE: {
+          const cls = this.classIndex(a, c >>> SUBCLASS_SHIFT);
+          if (typeof cls === "string") {
+            err = cls;
+            break;
+          }
+          const t = this.liveTask(task);
+          if (typeof t === "string") err = t;
+          else this.lock(t, cls, b === NO_INSTANCE ? defaultInstance(a) : b, this.readMode(t, cls, c & 3), (c & FLAG_TRYLOCK) !== 0, (c & FLAG_MOMENTARY) !== 0, stack);
           break;
+        }
         case OP.RELEASE:
           err = this.release(task, a, b === NO_INSTANCE ? undefined : b, stack);
           break;
@@ -272,8 +280,7 @@ export class Engine {
       const key = classes.keyOf(r.class);
       if (!key) return `unknown class id ${r.class}`;
       const cls = classes.classOf(key, r.subclass ?? 0);
-      let read: number = READ_OF[r.mode];
-      if ((classes.hot[cls]! & HOT.RWLOCK) !== 0 && read === 1 && (this.core.config.readLockRecursive || task.inIrq)) read = 2;
+      const read = this.readMode(task, cls, READ_OF[r.mode]);
       const i = held.reserve();
       held.write(i, cls, r.instance ?? defaultInstance(r.class), entryFlags(read, r.trylock ?? false, task.irqContext, !task.hardirqsEnabled), r.stack);
       const top = held.nestsOn(i);
@@ -313,23 +320,20 @@ export class Engine {
     stack: Stack,
   ): string | undefined {
     const core = this.core;
-    const classes = core.classes;
-    if (!(subclass >= 0 && subclass < MAX_SUBCLASSES) || !Number.isInteger(subclass)) {
-      const key = classes.keyOf(classId);
-      return key ? `subclass ${subclass} of ${key.name} is outside 0..${MAX_SUBCLASSES - 1}` : `unknown class id ${classId}`;
-    }
-    const cls = classes.classIndex(classId, subclass);
-    if (cls < 0) return `unknown class id ${classId}`;
+    const cls = this.classIndex(classId, subclass);
+    if (typeof cls === "string") return cls;
     const task = this.liveTask(taskId);
     if (typeof task === "string") return task;
     const instance = inst ?? defaultInstance(classId);
+    const read = this.readMode(task, cls, mode);
+    if (nestLock === undefined && wwAcq === undefined) {
+      this.lock(task, cls, instance, read, trylock, momentary, stack);
+      return undefined;
+    }
     const ww = wwAcq ? this.wwState(wwAcq.ctx) : undefined;
     if (wwAcq?.outcome === "ealready") return undefined; // returns before lockdep sees it
-    if (wwAcq?.slow && ww) checkWwSlow(core, task, wwAcq.ctx, ww, classes.key[cls]!.name, stack);
-    let read = mode;
-    // qrwlock readers are recursive only in interrupts (or when the selftests force it).
-    if (read === 1 && (classes.hot[cls]! & HOT.RWLOCK) !== 0 && (core.config.readLockRecursive || task.inIrq)) read = 2;
-
+    const name = core.classes.key[cls]!.name;
+    if (wwAcq?.slow && ww) checkWwSlow(core, task, wwAcq.ctx, ww, name, stack);
     const held = task.held;
     const top = held.length - 1;
     if (nestLock !== undefined && top >= 0 && held.cls[top] === cls) {
@@ -346,7 +350,6 @@ export class Engine {
       if (!momentary && wwAcq?.outcome !== "edeadlk") held.length = i + 1;
     }
     if (wwAcq && ww) {
-      const name = classes.key[cls]!.name;
       if (wwAcq.outcome === "edeadlk") wwDeadlk(core, task, wwAcq.ctx, ww, instance, name, stack);
       else {
         wwAcquired(core, task, wwAcq.ctx, ww, instance, name, stack);
@@ -354,6 +357,29 @@ export class Engine {
       }
     }
     return undefined;
+  }
+
+  /** The class index of (key `classId`, `subclass`), or the error message for a bad pair. */
+  private classIndex(classId: ClassId, subclass: number): number | string {
+    const classes = this.core.classes;
+    const cls = subclass >= 0 && subclass < MAX_SUBCLASSES && Number.isInteger(subclass) ? classes.classIndex(classId, subclass) : -1;
+    if (cls >= 0) return cls;
+    const key = classes.keyOf(classId);
+    return key ? `subclass ${subclass} of ${key.name} is outside 0..${MAX_SUBCLASSES - 1}` : `unknown class id ${classId}`;
+  }
+
+  /** The read mode lockdep records: qrwlock readers are recursive only in interrupts (or when the selftests force it). */
+  private readMode(task: TaskState, cls: number, mode: number): number {
+    return mode === 1 && (this.core.classes.hot[cls]! & HOT.RWLOCK) !== 0 && (this.core.config.readLockRecursive || task.inIrq) ? 2 : mode;
+  }
+
+  /** The plain acquisition (no nest lock, no ww context): validated, then pushed unless `momentary`. */
+  private lock(task: TaskState, cls: number, instance: InstanceId, read: number, trylock: boolean, momentary: boolean, stack: Stack): void {
+    const held = task.held;
+    const i = held.reserve();
+    held.write(i, cls, instance, entryFlags(read, trylock, task.irqContext, !task.hardirqsEnabled), stack);
+    this.validate(task, i, true);
+    if (!momentary) held.length = i + 1;
   }
 
   /**

@@ -117,35 +117,43 @@ function checkInversion(core: EngineCore, task: TaskState, h: UsageHolder, bit: 
 export function markUsage(core: EngineCore, task: TaskState, i: number): void {
   const held = task.held;
   const flags = held.flags[i]!;
-  const read = (flags & ENTRY.READ) !== 0;
-  const trylock = (flags & ENTRY.TRYLOCK) !== 0;
-  const hardirqsOff = (flags & ENTRY.HARDIRQS_OFF) !== 0;
   // Warm path: every bit this acquisition would set is already set (the usual case).
-  const want = usageBitsOf(task, read, trylock, hardirqsOff);
+  const want = WANT[(task.irqContext | (task.softirqsEnabled ? WANT_SOFT_ON : 0) | (flags & (ENTRY.READ | ENTRY.TRYLOCK | ENTRY.HARDIRQS_OFF)) << WANT_ENTRY_SHIFT)]!;
   if ((core.classes.usage[held.cls[i]!]! & want) === want) return;
   const h = held.entry(i);
-  if (!trylock) {
+  const read = h.read !== 0;
+  if (!h.trylock) {
     if (task.hardirqDepth > 0) markLock(core, task, h, usedIn(0, read), h.stack);
     if (task.softirqDepth > 0) markLock(core, task, h, usedIn(1, read), h.stack);
   }
-  if (!hardirqsOff) {
+  if (!h.hardirqsOff) {
     markLock(core, task, h, enabled(0, read), h.stack);
     if (task.softirqsEnabled) markLock(core, task, h, enabled(1, read), h.stack);
   }
   markLock(core, task, h, read ? USED_READ : USED, h.stack);
 }
 
-function usageBitsOf(task: TaskState, read: boolean, trylock: boolean, hardirqsOff: boolean): number {
+/**
+ * The usage bits markUsage sets, precomputed for every combination of what they depend on:
+ * index bits 0-1 the task's irq context (bit 1 hardirq, bit 0 softirq), bit 2 softirqs enabled,
+ * then the entry's READ, TRYLOCK and HARDIRQS_OFF flags shifted by WANT_ENTRY_SHIFT.
+ */
+const WANT_SOFT_ON = 1 << 2;
+const WANT_ENTRY_SHIFT = 3;
+const WANT = new Int32Array(((ENTRY.READ | ENTRY.TRYLOCK | ENTRY.HARDIRQS_OFF) + 1) << WANT_ENTRY_SHIFT);
+for (let index = 0; index < WANT.length; index++) {
+  const flags = index >>> WANT_ENTRY_SHIFT;
+  const read = (flags & ENTRY.READ) !== 0;
   let m = bitFlag(read ? USED_READ : USED);
-  if (!trylock) {
-    if (task.hardirqDepth > 0) m |= bitFlag(usedIn(0, read));
-    if (task.softirqDepth > 0) m |= bitFlag(usedIn(1, read));
+  if ((flags & ENTRY.TRYLOCK) === 0) {
+    if ((index & 2) !== 0) m |= bitFlag(usedIn(0, read));
+    if ((index & 1) !== 0) m |= bitFlag(usedIn(1, read));
   }
-  if (!hardirqsOff) {
+  if ((flags & ENTRY.HARDIRQS_OFF) === 0) {
     m |= bitFlag(enabled(0, read));
-    if (task.softirqsEnabled) m |= bitFlag(enabled(1, read));
+    if ((index & WANT_SOFT_ON) !== 0) m |= bitFlag(enabled(1, read));
   }
-  return m;
+  WANT[index] = m;
 }
 
 /** Interrupts of `state` were just enabled: every held lock becomes unsafe for it (mark_held_locks). */

@@ -37,8 +37,8 @@ export function checkWaitContext(core: EngineCore, task: TaskState, next: number
   const classes = core.classes;
   const held = task.held;
   const cls = held.cls[next]!;
-  if (classes.innerWait[cls]! < 0 || (held.flags[next]! & ENTRY.TRYLOCK) !== 0) return false;
-  if (classes.outerWait[cls]! <= curr) return false;
+  // The usual exit first; a class whose inner type is INV has an INV (-1) outer type too.
+  if (classes.outerWait[cls]! <= curr || classes.innerWait[cls]! < 0 || (held.flags[next]! & ENTRY.TRYLOCK) !== 0) return false;
   const context = taskWaitContext(core, task);
   let culprit = -1;
   for (let i = 0; i < next; i++) {
