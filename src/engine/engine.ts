@@ -103,8 +103,8 @@ export class Engine {
    */
   applyRecords(records: Int32Array, count: number, stacks: readonly Stack[]): EngineError | undefined {
     let first: EngineError | undefined;
+    this.events += count;
     for (let i = 0, o = 0; i < count; i++, o += RECORD_WIDTH) {
-      this.events++;
       const task = records[o + 1]!;
       const a = records[o + 2]!;
       const b = records[o + 3]!;
