@@ -129,7 +129,7 @@ export class Engine {
           break;
         case OP.DISABLE:
         case OP.ENABLE:
-          err = this.toggle(task, TOGGLES[a]!, records[o] === OP.DISABLE, stack);
+          err = a >= 0 && a < TOGGLES.length ? this.toggle(task, TOGGLES[a]!, records[o] === OP.DISABLE, stack) : `unknown toggle index ${a} at record ${i}`;
           break;
         case OP.IRQ_ENTER:
         case OP.IRQ_EXIT:
@@ -498,6 +498,7 @@ export class Engine {
   }
 
   private toggle(taskId: TaskId, what: Toggle, disable: boolean, stack: Stack): string | undefined {
+    if (!TOGGLES.includes(what)) return `unknown toggle ${JSON.stringify(what)}`;
     const task = this.liveTask(taskId);
     if (typeof task === "string") return task;
     const hard = task.hardirqsEnabled;
