@@ -235,7 +235,8 @@ export class Engine {
     if (!to) return `unknown class id ${toId}`;
     const task = this.liveTask(taskId);
     if (typeof task === "string") return task;
-    const lock = (cls: number, instance: InstanceId): HeldLock => ({
+    // Neither end is on the held stack: the dependency's two locks as entries of this task now.
+    const synthetic = (cls: number, instance: InstanceId): HeldLock => ({
       cls,
       instance,
       read: 0,
@@ -246,8 +247,8 @@ export class Engine {
       nestLock: undefined,
       stack,
     });
-    const prev = lock(core.classes.classOf(from, 0), defaultInstance(fromId));
-    const next = { ...lock(core.classes.classOf(to, 0), defaultInstance(toId)), ...(via ? { via } : {}) };
+    const prev = synthetic(core.classes.classOf(from, 0), defaultInstance(fromId));
+    const next = { ...synthetic(core.classes.classOf(to, 0), defaultInstance(toId)), ...(via ? { via } : {}) };
     if (prev.cls !== next.cls) this.addDependency(task, prev, next);
     return undefined;
   }
