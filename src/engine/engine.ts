@@ -133,10 +133,10 @@ export class Engine {
           break;
         case OP.IRQ_ENTER:
         case OP.IRQ_EXIT:
-          err = this.irq(task, records[o] === OP.IRQ_ENTER, a === 0 ? "hardirq" : "softirq", b === 1, stack);
+          err = a === 0 || a === 1 ? this.irq(task, records[o] === OP.IRQ_ENTER, a === 0 ? "hardirq" : "softirq", b === 1, stack) : `unknown irq context ${a} at record ${i}`;
           break;
         case OP.SLEEP: {
-          const t = this.liveTask(task);
+          const t = a === 0 || a === 1 ? this.liveTask(task) : `unknown sleep certainty ${a} at record ${i}`;
           if (typeof t === "string") err = t;
           else checkSleep(this.core, t, { certainty: a === 0 ? "might" : "actual" }, stack);
           break;

@@ -86,6 +86,8 @@ describe("applyRecords error values", () => {
     const cases: [string, readonly number[], string][] = [
       ["unknown op", [99, 1, 0, 0, 0, NO_STACK], "unknown record op 99 at record 0"],
       ["toggle index out of range", [OP.DISABLE, 1, 7, 0, 0, NO_STACK], "unknown toggle index 7 at record 0"],
+      ["irq context neither hardirq (0) nor softirq (1)", [OP.IRQ_ENTER, 1, 2, 0, 0, NO_STACK], "unknown irq context 2 at record 0"],
+      ["sleep neither might (0) nor actual (1)", [OP.SLEEP, 1, -1, 0, 0, NO_STACK], "unknown sleep certainty -1 at record 0"],
       ["unknown class", [OP.ACQUIRE, 1, 42, 0, 0, 0], "unknown class id 42"],
       ["subclass beyond 7", [OP.ACQUIRE, 1, 1, 0, 9 << 4, 0], "subclass 9 of A is outside 0..7"],
       ["release of an unknown class", [OP.RELEASE, 1, 42, 0, 0, 0], "unknown class id 42"],
