@@ -210,7 +210,7 @@ export class Engine {
         return this.irq(ev.task, ev.kind === "irq-enter", ev.context, ev.kind === "irq-enter" ? ev.threaded : undefined, ev.stack ?? NO_STACK_FRAMES);
       case "disable":
       case "enable":
-        return this.toggle(ev.task, ev.what, ev.kind === "disable", ev.stack);
+        return TOGGLES.includes(ev.what) ? this.toggle(ev.task, ev.what, ev.kind === "disable", ev.stack) : `unknown toggle ${JSON.stringify(ev.what)}`;
       case "sleep": {
         const task = this.liveTask(ev.task);
         if (typeof task === "string") return task;
@@ -499,7 +499,6 @@ export class Engine {
   }
 
   private toggle(taskId: TaskId, what: Toggle, disable: boolean, stack: Stack): string | undefined {
-    if (!TOGGLES.includes(what)) return `unknown toggle ${JSON.stringify(what)}`;
     const task = this.liveTask(taskId);
     if (typeof task === "string") return task;
     const hard = task.hardirqsEnabled;
