@@ -152,7 +152,7 @@ export class ClassTable {
   }
 
   /** The class index of (key, subclass), created on first use. */
-  classOf(key: KeyRecord, subclass: number): number {
+  private classOf(key: KeyRecord, subclass: number): number {
     const slot = key.number * MAX_SUBCLASSES + subclass;
     const known = this.classBySubclass[slot]!;
     if (known > 0) return known - 1;

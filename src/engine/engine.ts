@@ -228,11 +228,10 @@ export class Engine {
 
   /** A dependency from a wait/signal relation: checked and added like an edge between two acquisitions. */
   private dependency(taskId: TaskId, fromId: ClassId, toId: ClassId, stack: Stack, via: Stack | undefined): string | undefined {
-    const core = this.core;
-    const from = core.classes.keyOf(fromId);
-    if (!from) return `unknown class id ${fromId}`;
-    const to = core.classes.keyOf(toId);
-    if (!to) return `unknown class id ${toId}`;
+    const from = this.classIndex(fromId, 0);
+    if (typeof from === "string") return from;
+    const to = this.classIndex(toId, 0);
+    if (typeof to === "string") return to;
     const task = this.liveTask(taskId);
     if (typeof task === "string") return task;
     // Neither end is on the held stack: the dependency's two locks as entries of this task now.
@@ -247,8 +246,8 @@ export class Engine {
       nestLock: undefined,
       stack,
     });
-    const prev = synthetic(core.classes.classOf(from, 0), defaultInstance(fromId));
-    const next = { ...synthetic(core.classes.classOf(to, 0), defaultInstance(toId)), ...(via ? { via } : {}) };
+    const prev = synthetic(from, defaultInstance(fromId));
+    const next = { ...synthetic(to, defaultInstance(toId)), ...(via ? { via } : {}) };
     if (prev.cls !== next.cls) this.addDependency(task, prev, next);
     return undefined;
   }
@@ -278,9 +277,8 @@ export class Engine {
     const classes = this.core.classes;
     const held = task.held;
     for (const r of ev.held) {
-      const key = classes.keyOf(r.class);
-      if (!key) return `unknown class id ${r.class}`;
-      const cls = classes.classOf(key, r.subclass ?? 0);
+      const cls = this.classIndex(r.class, r.subclass ?? 0);
+      if (typeof cls === "string") return cls;
       const read = this.readMode(task, cls, READ_OF[r.mode]);
       const i = held.reserve();
       held.write(i, cls, r.instance ?? defaultInstance(r.class), entryFlags(read, r.trylock ?? false, task.irqContext, !task.hardirqsEnabled), r.stack);

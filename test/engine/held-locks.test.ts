@@ -143,6 +143,19 @@ describe("misuse through the API gives values, never exceptions", () => {
     expect(e.apply({ kind: "acquire", task: 3, class: 99, mode: "write", subclass: -1, stack: [] })?.message).toBe("unknown class id 99");
   });
 
+  // The subclass of a resumed lock is checked like an acquisition's: out of range, it used to
+  // land in another key's subclass slots, so B/1 below was taken as "A/9".
+  it("a resumed lock with a subclass out of range is refused and leaves other keys alone", () => {
+    const e = new Engine();
+    e.apply({ kind: "define-class", id: 1, name: "A", lock: "mutex" });
+    e.apply({ kind: "define-class", id: 2, name: "B", lock: "mutex" });
+    const resumed = e.apply({ kind: "task-resume", task: 1, name: "t", held: [{ class: 1, mode: "write", subclass: 9, stack: [] }] });
+    expect(resumed?.message).toBe("subclass 9 of A is outside 0..7");
+    e.apply({ kind: "acquire", task: 2, class: 2, mode: "write", subclass: 1, stack: [] });
+    e.apply({ kind: "task-end", task: 2 });
+    expect(e.findings().map((f) => [f.kind, ...f.locks])).toEqual([["held-lock-at-exit", "B/1"]]);
+  });
+
   it("findings survive a JSON round trip", () => {
     const s = new Scenario();
     s.task("t1").mutex("A").mutex("B").unmutex("B").unmutex("A");
