@@ -117,26 +117,21 @@ function checkInversion(core: EngineCore, task: TaskState, h: UsageHolder, bit: 
 export function markUsage(core: EngineCore, task: TaskState, i: number): void {
   const held = task.held;
   const flags = held.flags[i]!;
-  // Warm path: every bit this acquisition would set is already set (the usual case).
   const want = WANT[(task.irqContext | (task.softirqsEnabled ? WANT_SOFT_ON : 0) | (flags & (ENTRY.READ | ENTRY.TRYLOCK | ENTRY.HARDIRQS_OFF)) << WANT_ENTRY_SHIFT)]!;
+  // Warm path: every bit this acquisition would set is already set (the usual case).
   if ((core.classes.usage[held.cls[i]!]! & want) === want) return;
   const h = held.entry(i);
-  const read = h.read !== 0;
-  if (!h.trylock) {
-    if (task.hardirqDepth > 0) markLock(core, task, h, usedIn(0, read), h.stack);
-    if (task.softirqDepth > 0) markLock(core, task, h, usedIn(1, read), h.stack);
-  }
-  if (!h.hardirqsOff) {
-    markLock(core, task, h, enabled(0, read), h.stack);
-    if (task.softirqsEnabled) markLock(core, task, h, enabled(1, read), h.stack);
-  }
-  markLock(core, task, h, read ? USED_READ : USED, h.stack);
+  for (const bit of MARK_ORDER[h.read === 0 ? 0 : 1]!) if ((want & bitFlag(bit)) !== 0) markLock(core, task, h, bit, h.stack);
 }
 
+/** The order mark_usage sets bits in (it decides which conflict is reported first), write then read forms. */
+const MARK_ORDER = [false, true].map((read) => [usedIn(0, read), usedIn(1, read), enabled(0, read), enabled(1, read), read ? USED_READ : USED]);
+
 /**
- * The usage bits markUsage sets, precomputed for every combination of what they depend on:
+ * The usage bits an acquisition sets, precomputed for every combination of what they depend on:
  * index bits 0-1 the task's irq context (bit 1 hardirq, bit 0 softirq), bit 2 softirqs enabled,
- * then the entry's READ, TRYLOCK and HARDIRQS_OFF flags shifted by WANT_ENTRY_SHIFT.
+ * then the entry's READ, TRYLOCK and HARDIRQS_OFF flags shifted by WANT_ENTRY_SHIFT. A trylock is
+ * not used in the interrupt it is taken in; a lock taken with hardirqs off is not irq-unsafe.
  */
 const WANT_SOFT_ON = 1 << 2;
 const WANT_ENTRY_SHIFT = 3;
