@@ -14,11 +14,6 @@ export interface KeyRecord {
   readonly id: ClassId;
   /** Dense number of the key, in definition order. */
   readonly number: number;
-  /** HOT bits of the traits resolved against the checked configuration. */
-  readonly hot: number;
-  /** Wait-type numbers under this configuration, -1 for INV. */
-  readonly innerWait: number;
-  readonly outerWait: number;
   /** Name as printed, with lockdep's `#N` version suffix when another key had the name first. */
   readonly name: string;
   readonly lock: LockKind;
@@ -27,8 +22,8 @@ export interface KeyRecord {
 }
 
 /**
- * What checks read on every acquisition, resolved once per key against the configuration and
- * kept per class index in typed arrays (ClassTable.hot, innerWait, outerWait): the acquisition
+ * What checks read on every acquisition, resolved against the configuration when a class is
+ * created and kept per class index in typed arrays (ClassTable.hot, innerWait, outerWait): the acquisition
  * path then reads a few bytes of dense memory instead of following pointers into key records
  * scattered over the heap, which was a cache miss per acquisition on traces with many classes.
  */
@@ -86,16 +81,8 @@ export class ClassTable {
     const uses = (this.nameUses.get(name) ?? 0) + 1;
     this.nameUses.set(name, uses);
     const shown = uses === 1 ? name : `${name}#${uses}`;
-    const traits = LOCK_KIND_TRAITS[lock];
-    const wait = (w: WaitType): number => (w === WAIT.INV ? -1 : this.config.waitNumber(w));
-    const hot =
-      (traits.check ? HOT.CHECK : 0) |
-      (traits.check && traits.usage !== false ? HOT.MARKS_USAGE : 0) |
-      (traits.blocks === "always" || (traits.blocks === "on-rt" && this.config.preemptRt) ? HOT.BLOCKS : 0) |
-      (traits.blocks === "on-rt" ? HOT.RT_SLEEPING_SPIN : 0) |
-      (lock === "rwlock" ? HOT.RWLOCK : 0);
     const number = this.keyList.length;
-    const key: KeyRecord = { id, number, name: shown, lock, traits, hot, innerWait: wait(traits.inner), outerWait: wait(traits.outer), stack };
+    const key: KeyRecord = { id, number, name: shown, lock, traits: LOCK_KIND_TRAITS[lock], stack };
     this.keys.set(id, key);
     this.keyList.push(key);
     if ((number + 1) * MAX_SUBCLASSES > this.classBySubclass.length) this.classBySubclass = doubled(this.classBySubclass);
@@ -168,9 +155,21 @@ export class ClassTable {
       this.innerWait = doubled(this.innerWait);
       this.outerWait = doubled(this.outerWait);
     }
-    this.hot[idx] = key.hot;
-    this.innerWait[idx] = key.innerWait;
-    this.outerWait[idx] = key.outerWait;
+    // What the acquisition path reads, resolved against the configuration.
+    const { traits, lock } = key;
+    this.hot[idx] =
+      (traits.check ? HOT.CHECK : 0) |
+      (traits.check && traits.usage !== false ? HOT.MARKS_USAGE : 0) |
+      (traits.blocks === "always" || (traits.blocks === "on-rt" && this.config.preemptRt) ? HOT.BLOCKS : 0) |
+      (traits.blocks === "on-rt" ? HOT.RT_SLEEPING_SPIN : 0) |
+      (lock === "rwlock" ? HOT.RWLOCK : 0);
+    this.innerWait[idx] = this.waitNumber(traits.inner);
+    this.outerWait[idx] = this.waitNumber(traits.outer);
     return idx;
+  }
+
+  /** A wait type's number under this configuration, -1 for INV. */
+  private waitNumber(w: WaitType): number {
+    return w === WAIT.INV ? -1 : this.config.waitNumber(w);
   }
 }
