@@ -255,10 +255,15 @@ export class Engine {
   private startTask(id: TaskId, name: string, pid: number | undefined): string | undefined {
     const old = this.core.tasks.get(id);
     if (old && !old.ended) return `task ${id} (${old.name}) started twice`;
-    const task = new TaskState(id, name, pid ?? id);
-    this.core.tasks.set(id, task);
-    if (Number.isInteger(id) && id >= 0 && id < 1 << 20) this.tasksById[id] = task;
+    this.track(new TaskState(id, name, pid ?? id));
     return undefined;
+  }
+
+  /** Registers `task` under its id, in the by-id array too when the id is small and non-negative. */
+  private track(task: TaskState): TaskState {
+    this.core.tasks.set(task.id, task);
+    if (Number.isInteger(task.id) && task.id >= 0 && task.id < 1 << 20) this.tasksById[task.id] = task;
+    return task;
   }
 
   /** A task starting in an already-checked state: held locks pushed without checks or usage marks. */
@@ -291,16 +296,10 @@ export class Engine {
 
   /** The task an event belongs to; a task never started is started on first use (traces). */
   private liveTask(id: TaskId): TaskState | string {
-    const fast = this.tasksById[id];
-    if (fast !== undefined && fast.id === id) return fast.ended ? `task ${id} (${fast.name}) has ended` : fast;
-    let task = this.core.tasks.get(id);
-    if (!task) {
-      task = new TaskState(id, `task-${id}`, id);
-      this.core.tasks.set(id, task);
-    }
-    if (Number.isInteger(id) && id >= 0 && id < 1 << 20) this.tasksById[id] = task;
+    const task = this.tasksById[id] ?? this.core.tasks.get(id) ?? this.track(new TaskState(id, `task-${id}`, id));
     return task.ended ? `task ${id} (${task.name}) has ended` : task;
   }
+
 
   private acquireEvent(ev: AcquireEvent): string | undefined {
     return this.acquire(ev.task, ev.class, ev.instance, READ_OF[ev.mode], ev.trylock === true, ev.subclass ?? 0, ev.nestLock, ev.momentary === true, ev.ww, ev.stack);

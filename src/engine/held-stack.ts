@@ -91,9 +91,6 @@ export class HeldStack {
   trylock(i: number): boolean {
     return (this.flags[i]! & ENTRY.TRYLOCK) !== 0;
   }
-  irqContext(i: number): IrqContextBits {
-    return ((this.flags[i]! & ENTRY.IRQ) >>> ENTRY.IRQ_SHIFT) as IrqContextBits;
-  }
   nestOf(i: number): InstanceId | undefined {
     return (this.flags[i]! & ENTRY.NESTED) !== 0 ? this.nestLock[i] : undefined;
   }

@@ -20,12 +20,10 @@ import type { TaskState } from "../task-state.js";
  */
 export function findHeld(core: EngineCore, task: TaskState, instance: InstanceId, keyNumber: number): number {
   const held = task.held;
-  let i = held.length - 1;
-  if (i < 0 || held.instance[i] === instance) return i;
   const flags = held.flags;
-  const segment = flags[i]! & ENTRY.IRQ;
-  if (held.references[i]! > 0 && core.classes.keyNumber(held.cls[i]!) === keyNumber) return i;
-  for (i--; i >= 0 && (flags[i]! & ENTRY.IRQ) === segment; i--) {
+  const top = held.length - 1;
+  const segment = top >= 0 ? flags[top]! & ENTRY.IRQ : 0;
+  for (let i = top; i >= 0 && (flags[i]! & ENTRY.IRQ) === segment; i--) {
     // match_held_lock: the same object, or any object of the class merged into a nest entry.
     if (held.instance[i] === instance || (held.references[i]! > 0 && core.classes.keyNumber(held.cls[i]!) === keyNumber)) return i;
   }
