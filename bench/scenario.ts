@@ -9,10 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as CheckModule from "../src/check/check-scenarios.js";
-import type * as ModelModule from "../src/check/model.js";
-import type * as ProgramModule from "../src/scenario/interpret/program.js";
-import type * as ParseModule from "../src/scenario/parse/index.js";
-import { registerBenchmark } from "./lib/index.js";
+import { median, registerBenchmark } from "./lib/index.js";
 
 /**
  * The compiled build (npm run build, which `npm run bench` runs first), as users run it: under
@@ -25,8 +22,6 @@ const ms = (x: number): string => `${x.toFixed(1)} ms`;
 
 /** Untimed passes over the examples before the warm measurements. */
 const WARMUP_PASSES = 5;
-
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function time<T>(f: () => Promise<T>): Promise<[T, number]> {
   const t = performance.now();
@@ -48,10 +43,7 @@ registerBenchmark({
   name: "scenario",
   summary: "checking scenarios: a 10,000-line generated one, the model plus all examples (warm), CLI start-up",
   async run({ quick, log }) {
-    const { checkScenarioFiles, runProgram } = await dist<typeof CheckModule>("check/check-scenarios.js");
-    const { loadModel } = await dist<typeof ModelModule>("check/model.js");
-    const { Program } = await dist<typeof ProgramModule>("scenario/interpret/program.js");
-    const { parseScenarioFile } = await dist<typeof ParseModule>("scenario/parse/index.js");
+    const { checkScenarioFiles } = await dist<typeof CheckModule>("check/check-scenarios.js");
     const rows: string[][] = [];
     const dir = mkdtempSync(join(tmpdir(), "reclaimdep-bench-"));
     const g = generateScenario(quick ? 200 : 1000, quick ? 2000 : 10_000);
@@ -74,27 +66,21 @@ registerBenchmark({
       for (let i = 0; i < WARMUP_PASSES; i++) warmup.push((await time(() => Promise.all(all.map((f) => checkScenarioFiles([f])))))[1]);
       notes.push(`Warm means after ${WARMUP_PASSES} untimed passes over the examples; those passes (the JIT still compiling the interpreter) took ${warmup.map(ms).join(", ")}.`);
       const runs = quick ? 3 : 10;
-      const times: number[] = [];
-      let events = 0;
-      for (let i = 0; i < runs; i++) {
-        const [rs, t] = await time(() => Promise.all(all.map((f) => checkScenarioFiles([f]))));
-        times.push(t);
-        events = rs.reduce((a, r) => a + (r.ok ? r.stats.events : 0), 0);
+      // With the fix-hint search (each hint re-runs the whole program per candidate), then without.
+      for (const fixHints of [true, false]) {
+        const pass = () => Promise.all(all.map((f) => checkScenarioFiles([f], { fixHints })));
+        if (!fixHints) for (let i = 0; i < WARMUP_PASSES; i++) await pass();
+        const times: number[] = [];
+        let events = 0;
+        for (let i = 0; i < runs; i++) {
+          const [rs, t] = await time(pass);
+          times.push(t);
+          events = rs.reduce((a, r) => a + (r.ok ? r.stats.events : 0), 0);
+        }
+        const mean = times.reduce((a, t) => a + t, 0) / runs;
+        const what = fixHints ? "in-process, warm, with verified fix hints" : "one run each (no fix-hint search), warm";
+        rows.push([`model + all ${all.length} examples, ${what} (mean of ${runs}; median ${ms(median(times))})`, ms(mean), String(events), "-"]);
       }
-      const mean = times.reduce((a, t) => a + t, 0) / runs;
-      rows.push([`model + all ${all.length} examples, in-process, warm, with verified fix hints (mean of ${runs}; median ${ms(median(times))})`, ms(mean), String(events), "-"]);
-      // The same without the fix-hint search (each hint re-runs the whole program per candidate).
-      const model = await loadModel(new Set());
-      const units: import("../src/scenario/ast.js").TranslationUnit[] = [];
-      for (const f of all) {
-        const r = await parseScenarioFile(f);
-        if (r.ok) units.push(r.unit);
-      }
-      const once = (): number => units.reduce((a, u) => a + runProgram(new Program([u], model.units), new Set()).stats.events, 0);
-      for (let i = 0; i < WARMUP_PASSES; i++) once();
-      let t = performance.now();
-      for (let i = 0; i < runs; i++) events = once();
-      rows.push([`model + all ${all.length} examples, one run each (no fix-hint search), warm (mean of ${runs})`, ms((performance.now() - t) / runs), String(events), "-"]);
     }
     const node = process.execPath;
     const cli = "dist/cli/main.js";

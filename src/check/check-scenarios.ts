@@ -25,6 +25,8 @@ export interface CheckOptions {
   readonly cwd?: string;
   /** Directory tree includes must stay in (default: each file's own directory). */
   readonly root?: string;
+  /** Search for and verify fix hints (default true); each candidate re-runs the whole program. */
+  readonly fixHints?: boolean;
 }
 
 export interface CheckStats {
@@ -76,7 +78,8 @@ export async function checkScenarioFiles(paths: readonly string[], options: Chec
   const tape = result.reclaimTape;
   const recheck = (change: AllocationChange) =>
     runProgram(program, config, change, tape && reclaimTapeUsable(tape, change) ? { replay: tape } : {}).findings;
-  const findings = addFixHints(result.findings, result.allocationSites, recheck, gfpTable(), entryOf, (a, b) => result.engine.reaches(a, b));
+  const findings =
+    options.fixHints === false ? result.findings : addFixHints(result.findings, result.allocationSites, recheck, gfpTable(), entryOf, (a, b) => result.engine.reaches(a, b));
   const expectations = new Map(units.map((u) => [u.file, u.expectations] as const));
   const stats = { ...result.stats, elapsedMs: Math.round((performance.now() - started) * 10) / 10 };
   const notes = result.problems.filter((p) => p.message.startsWith("note: "));
