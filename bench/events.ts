@@ -6,7 +6,7 @@
  */
 import { Engine } from "../src/engine/index.js";
 import { buildEngineStream, DEFAULT_STREAM_OPTIONS, type EngineStream } from "./engine/stream.js";
-import { registerBenchmark } from "./lib/index.js";
+import { formatRate, median, registerBenchmark } from "./lib/index.js";
 
 const EVENTS = { waitShare: 0.5, signalEvery: 200 } as const;
 
@@ -24,9 +24,6 @@ function warmed(s: EngineStream): (n: number) => number {
     return n / (Number(process.hrtime.bigint() - t) / 1e9);
   };
 }
-
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const rate = (x: number): string => `${(x / 1e6).toFixed(2)} M/s`;
 
 registerBenchmark({
   name: "events",
@@ -52,8 +49,8 @@ registerBenchmark({
           title: "Waits on events in the stream (event objects through apply(), one process, 5 interleaved windows each)",
           columns: ["stream", "window", "windows (events/s)", "median", "change"],
           rows: [
-            ["clean", String(window), c.map(rate).join(", "), rate(median(c)), ""],
-            ["with waits and signals", String(window), v.map(rate).join(", "), rate(median(v)), `${change >= 0 ? "+" : ""}${(change * 100).toFixed(1)} %`],
+            ["clean", String(window), c.map(formatRate).join(", "), formatRate(median(c)), ""],
+            ["with waits and signals", String(window), v.map(formatRate).join(", "), formatRate(median(v)), `${change >= 0 ? "+" : ""}${(change * 100).toFixed(1)} %`],
           ],
         },
       ],

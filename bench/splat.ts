@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { once } from "node:events";
 import { parseSplats } from "../src/splat/index.js";
-import { registerBenchmark } from "./lib/index.js";
+import { formatBytes, registerBenchmark } from "./lib/index.js";
 
 const REPORTS = ["circular-fs-reclaim-6x.txt", "inconsistent-3.12-sdhci-hardirq.txt", "sleep-6x-irq.txt"];
 
@@ -57,13 +57,12 @@ registerBenchmark({
     })();
     for await (const report of parseSplats(sampled)) if (report.kind) found++;
     const ms = performance.now() - start;
-    const mib = (b: number): string => `${(b / 1048576).toFixed(1)} MiB`;
     return {
       tables: [
         {
           title: "Splat parsing (streamed, one core)",
           columns: ["log size", "reports found", "time", "MB/s", "heap before", "heap max while parsing", "peak RSS (process)"],
-          rows: [[mib(size), String(found), `${(ms / 1000).toFixed(2)} s`, (size / 1e6 / (ms / 1000)).toFixed(1), mib(heapBefore), mib(heapMax), mib(process.resourceUsage().maxRSS * 1024)]],
+          rows: [[formatBytes(size), String(found), `${(ms / 1000).toFixed(2)} s`, (size / 1e6 / (ms / 1000)).toFixed(1), formatBytes(heapBefore), formatBytes(heapMax), formatBytes(process.resourceUsage().maxRSS * 1024)]],
         },
       ],
       notes: [

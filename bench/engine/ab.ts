@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Engine } from "../../src/engine/index.js";
+import { median } from "../lib/index.js";
 import { encodePool } from "./replay.js";
 import { buildEngineStream, DEFAULT_STREAM_OPTIONS } from "./stream.js";
 
@@ -26,11 +27,6 @@ const USAGE = "usage: npx tsx bench/engine/ab.ts REV [PASSES] [--objects]";
 async function engineAt(root: string): Promise<EngineClass> {
   const module = (await import(pathToFileURL(join(root, "src/engine/index.ts")).href)) as { Engine: EngineClass };
   return module.Engine;
-}
-
-function median(xs: readonly number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1]!;
 }
 
 async function main(argv: readonly string[]): Promise<number> {
