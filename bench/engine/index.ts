@@ -1,12 +1,9 @@
 export { buildEngineStream, DEFAULT_STREAM_OPTIONS } from "./stream.js";
 export type { EngineStream, EngineStreamOptions } from "./stream.js";
-export { ROLES, MAY_NEST, IRQ_ROLES, TOGGLE_AROUND, SUBSYSTEM_LAYOUT, CLASSES_PER_SUBSYSTEM } from "./classes.js";
-export type { BenchClass, ClassCatalogue, Role } from "./classes.js";
+export type { BenchClass } from "./classes.js";
 export { replay } from "./replay.js";
-export type { EngineUnderTest, ReplayFigures, ReplayPlan, MemoryFigures } from "./replay.js";
-export { createPrng } from "./prng.js";
-export type { Prng } from "./prng.js";
+export type { EngineUnderTest } from "./replay.js";
 export { ENGINE_VARIANTS } from "./variants.js";
 export { runVariantInChild } from "./fork.js";
-export { summarise, TARGET_EVENTS_PER_SECOND } from "./summary.js";
-export type { VariantReport, VariantRequest } from "./protocol.js";
+export { summarise } from "./summary.js";
+export type { VariantReport } from "./protocol.js";

@@ -4,7 +4,7 @@
  * `measuredEvents` events continuing the cyclic replay. Time is summed per window of
  * `sampleEvery` events; memory is sampled between windows, outside the timed part.
  */
-import type { Engine, EngineStats, FindingKind } from "../../src/engine/index.js";
+import type { Engine, EngineError, EngineStats, FindingKind } from "../../src/engine/index.js";
 import { encodeEvent, RECORD_WIDTH, type Stack } from "../../src/ir/index.js";
 import type { EngineStream } from "./stream.js";
 
@@ -40,14 +40,12 @@ export interface MemoryFigures {
   readonly heapAfterRun: number;
   readonly heapMinDuringRun: number;
   readonly heapMaxDuringRun: number;
-  readonly rssMaxSampled: number;
   /** process.resourceUsage().maxRSS: the true peak, in bytes. */
   readonly peakRss: number;
 }
 
 export interface ReplayFigures {
   readonly warmupEvents: number;
-  readonly warmupNs: number;
   /** Time of each warm-up pass; the first is the cold pass that builds the graph. */
   readonly warmupPassNs: readonly number[];
   readonly measuredEvents: number;
@@ -69,33 +67,27 @@ export function replay(engine: EngineUnderTest, stream: EngineStream, plan: Repl
   const heapAfterStreamBuilt = process.memoryUsage().heapUsed;
   let errors = 0;
   const firstErrors: string[] = [];
-  const apply = (event: (typeof stream.pool)[number]): void => {
-    const error = engine.apply(event);
+  const noteError = (error: EngineError | undefined): void => {
     if (error === undefined) return;
     errors++;
     if (firstErrors.length < 3) firstErrors.push(`${error.message} (event ${JSON.stringify(error.event)})`);
   };
-  for (const event of stream.prelude) apply(event);
+  for (const event of stream.prelude) noteError(engine.apply(event));
 
   const pool = stream.pool;
   const encoded = form === "records" ? encodePool(pool) : undefined;
   if (form === "records" && !encoded) throw new Error("the pool has events without a compact form");
   /** Applies `count` pool events from `at` (not wrapping) in the variant's form. */
   const applyRange = (at: number, count: number): void => {
-    if (encoded) {
-      if (engine.applyRecords(encoded.records.subarray(at * RECORD_WIDTH), count, encoded.stacks) !== undefined) errors++;
-    } else {
-      for (let i = at; i < at + count; i++) if (engine.apply(pool[i]!) !== undefined) errors++;
-    }
+    if (encoded) noteError(engine.applyRecords(encoded.records.subarray(at * RECORD_WIDTH), count, encoded.stacks));
+    else for (let i = at; i < at + count; i++) noteError(engine.apply(pool[i]!));
   };
   const warmupPassNs: number[] = [];
   for (let pass = 0; pass < plan.warmupPasses; pass++) {
     const passStart = process.hrtime.bigint();
-    if (encoded) applyRange(0, pool.length);
-    else for (let at = 0; at < pool.length; at++) apply(pool[at]!);
+    applyRange(0, pool.length);
     warmupPassNs.push(Number(process.hrtime.bigint() - passStart));
   }
-  const warmupNs = warmupPassNs.reduce((sum, ns) => sum + ns, 0);
   const findingsAfterWarmup = engine.findings().length;
   const heapAfterWarmup = process.memoryUsage().heapUsed;
 
@@ -103,7 +95,6 @@ export function replay(engine: EngineUnderTest, stream: EngineStream, plan: Repl
   let measuredNs = 0;
   let heapMin = Infinity;
   let heapMax = 0;
-  let rssMax = 0;
   let position = 0;
   for (let done = 0; done < plan.measuredEvents; ) {
     const window = Math.min(plan.sampleEvery, plan.measuredEvents - done);
@@ -122,14 +113,12 @@ export function replay(engine: EngineUnderTest, stream: EngineStream, plan: Repl
     const usage = process.memoryUsage();
     heapMin = Math.min(heapMin, usage.heapUsed);
     heapMax = Math.max(heapMax, usage.heapUsed);
-    rssMax = Math.max(rssMax, usage.rss);
   }
   const findings = engine.findings();
   const findingKinds: Partial<Record<FindingKind, number>> = {};
   for (const finding of findings) findingKinds[finding.kind] = (findingKinds[finding.kind] ?? 0) + 1;
   return {
     warmupEvents: plan.warmupPasses * pool.length,
-    warmupNs,
     warmupPassNs,
     measuredEvents: plan.measuredEvents,
     measuredNs,
@@ -147,7 +136,6 @@ export function replay(engine: EngineUnderTest, stream: EngineStream, plan: Repl
       heapAfterRun: process.memoryUsage().heapUsed,
       heapMinDuringRun: windowRates.length === 0 ? heapAfterWarmup : heapMin,
       heapMaxDuringRun: heapMax,
-      rssMaxSampled: rssMax,
       peakRss: process.resourceUsage().maxRSS * 1024,
     },
   };

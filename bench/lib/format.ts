@@ -11,8 +11,6 @@ export function formatBytes(bytes: number, signed = false): string {
   return signed && bytes >= 0 ? `+${text}` : text;
 }
 
-export const formatSeconds = (ns: number): string => `${(ns / 1e9).toFixed(2)} s`;
-
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
