@@ -182,6 +182,36 @@ IRQ_HANDLER(reader);
   });
 });
 
+// A call's summary once came from its entry point's history, which keeps each class only the
+// first time: helper() first ran in task_one after task_one had taken d->lock, so its summary
+// left d->lock out and task_two, replaying it, signalled without depending on d->lock.
+it("a memoized call that takes a lock its first caller already held still gives that lock to the signal", async () => {
+  const src = cycle(
+    "\twait_for_completion(&d->done);",
+    `static void helper(void)
+{
+	mutex_lock(&d->lock);
+	mutex_unlock(&d->lock);
+}
+static void first(void)
+{
+	mutex_lock(&d->lock);
+	mutex_unlock(&d->lock);
+	helper();
+}
+static void signaller(void)
+{
+	helper();
+	complete(&d->done);
+}`,
+    "TASK(first);\nTASK(signaller);\nTASK(waiter);",
+  );
+  const [f, ...rest] = await check(src);
+  expect(rest).toEqual([]);
+  expect(f!.kind).toBe("circular-dependency");
+  expect([...f!.locks].sort()).toEqual(["&d->lock", "(completion)&d->done"].sort());
+});
+
 describe("reports of cycles through events", () => {
   it("JSON carries the signal's stack as via on the event's dependency only", async () => {
     const src = cycle("\twait_for_completion(&d->done);", "static void signaller(void)\n{\n\tmutex_lock(&d->lock);\n\tmutex_unlock(&d->lock);\n\tcomplete(&d->done);\n}");

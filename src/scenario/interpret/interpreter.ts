@@ -156,17 +156,10 @@ type Results = { state: PathState; value: Value }[];
 class History {
   readonly items: Acquired[] = [];
   private readonly seen = new Set<string>();
-  get size(): number {
-    return this.items.length;
-  }
   add(a: Acquired): void {
     if (this.seen.has(a.lock.classKey)) return;
     this.seen.add(a.lock.classKey);
     this.items.push(a);
-  }
-  /** What was added after the first `n` (a call's own contribution). */
-  since(n: number): Acquired[] {
-    return this.items.slice(n);
   }
 }
 
@@ -253,6 +246,12 @@ export class Interpreter {
   private signalledHere = new Set<string>();
   /** Events signalled inside the calls being executed (innermost last), for their summaries. */
   private readonly signalled: LockRef[][] = [];
+  /**
+   * What the calls being executed acquired (innermost last), for their summaries. Not the entry
+   * point's history: that keeps a class only the first time, so a call made after the entry
+   * point already took a lock would be summarised without it.
+   */
+  private readonly acquiredInCalls: History[] = [];
   private readonly frames: Frame[] = [];
   /** While recording the model's runs: allocation sites reached and classes held at them. */
   private reclaimAllocations: { sites: Set<string>; held: Set<string> } | undefined;
@@ -432,13 +431,13 @@ export class Interpreter {
     const key = callKey(fn, args, this.entryKey, this.blockable);
     const cached = memo.get(key);
     if (cached) {
-      for (const a of cached.acquired) this.history.add(a);
+      for (const a of cached.acquired) this.noteAcquired(a);
       let results = this.applyExits(state, cached.exits);
       for (const ev of cached.signals) results = results.map((r) => ({ state: this.signal(r.state, ev, this.stackAt(callLoc)), value: r.value }));
       return results;
     }
-    const historyBefore = this.history.size;
     this.signalled.push([]);
+    this.acquiredInCalls.push(new History());
 
     const types = new Map<string, TypeRef>();
     let locals = Locals.NONE;
@@ -458,9 +457,12 @@ export class Interpreter {
     const results = distinctExits(ends).map((r) => ({ state: r.state.with({ locals: state.locals }), value: r.value }));
     const signals = this.signalled.pop() ?? [];
     this.signalled[this.signalled.length - 1]?.push(...signals);
+    const acquired = this.acquiredInCalls.pop()?.items ?? [];
+    const caller = this.acquiredInCalls[this.acquiredInCalls.length - 1];
+    if (caller) for (const a of acquired) caller.add(a);
     memo.set(key, {
       exits: results.map((r) => ({ held: r.state.held, counters: r.state.counters, taskFlags: r.state.taskFlags, value: r.value })),
-      acquired: this.history.since(historyBefore),
+      acquired,
       signals,
     });
     return results;
@@ -1101,6 +1103,12 @@ export class Interpreter {
     return { classKey: `(${prefix})${lock.classKey}`, name: `(${prefix})${lock.name}`, instance: `(${prefix})${lock.instance}` };
   }
 
+  /** `a` was acquired: by the entry point, and by each call being executed. */
+  private noteAcquired(a: Acquired): void {
+    this.history.add(a);
+    this.acquiredInCalls[this.acquiredInCalls.length - 1]?.add(a);
+  }
+
   /** `ev` is signalled: it depends on everything this context acquired before (history). */
   private signal(s: PathState, ev: LockRef, stack: Stack): PathState {
     this.signalled[this.signalled.length - 1]?.push(ev);
@@ -1188,7 +1196,7 @@ export class Interpreter {
       ...(o.momentary ? { momentary: true } : {}),
       stack: o.stack,
     });
-    this.history.add({ lock, kind, stack: o.stack });
+    this.noteAcquired({ lock, kind, stack: o.stack });
     if (o.momentary) return got.state;
     const entry: HeldEntry = { lock, kind, mode, trylock: o.trylock ?? false, subclass: o.subclass ?? 0, stack: o.stack };
     return got.state.with({ held: [...got.state.held, entry] });
