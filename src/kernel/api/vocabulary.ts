@@ -338,3 +338,6 @@ const rows: Row[] = [
 ];
 
 export const API_VOCABULARY: ReadonlyMap<string, ApiMeaning> = new Map(rows);
+
+/** The vocabulary's `*_init` calls (mutex_init, spin_lock_init, ...): the ones that name a lock's class. */
+export const INIT_CALLS: ReadonlySet<string> = new Set([...API_VOCABULARY].filter(([, op]) => !Array.isArray(op) && (op as ApiOp).op === "init").map(([n]) => n));

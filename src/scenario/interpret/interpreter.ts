@@ -8,7 +8,7 @@
  */
 import type { AcquireMode, Event, LockKind, Stack, Toggle } from "../../ir/index.js";
 import type { Block, Expression, FunctionDefinition, Loc, Statement, TypeRef } from "../ast.js";
-import { API_VOCABULARY, type ApiOp } from "../../kernel/api/vocabulary.js";
+import { API_VOCABULARY, INIT_CALLS, type ApiOp } from "../../kernel/api/vocabulary.js";
 import { allocationActions } from "../../kernel/allocation.js";
 import { gfpTable, TASK_FLAGS, RECLAIM_LEVEL_ORDER, RECLAIM_LEVELS, reclaimLevelGfp, currentGfpContext, gfpflagsAllowBlocking, type GfpTable, type TaskFlags } from "../../kernel/gfp/index.js";
 import { disablesPreemption } from "../../kernel/preemption.js";
@@ -203,9 +203,6 @@ const SCOPE_FLAGS: Readonly<Record<string, number>> = {
   noreclaim: TASK_FLAGS.PF_MEMALLOC,
   pin: TASK_FLAGS.PF_MEMALLOC_PIN,
 };
-
-/** The vocabulary's `*_init` calls (mutex_init, spin_lock_init, ...). */
-const INIT_CALLS: ReadonlySet<string> = new Set([...API_VOCABULARY].filter(([, op]) => !Array.isArray(op) && (op as ApiOp).op === "init").map(([n]) => n));
 
 /**
  * printk is deferred on this CPU (printk_context raised): our own marker in the task-flag word,
@@ -1312,10 +1309,9 @@ export class Interpreter {
 
   /** `*_init(&o->lock)` anywhere names its (struct, field) class; gathered before running. */
   private prescanInitNames(): void {
-    const inits = INIT_CALLS;
     for (const fn of this.program.functions.values()) {
       const index = indexFunction(fn);
-      const initCalls = index.calls.filter((c) => c.name !== null && inits.has(c.name) && c.args[0] !== undefined);
+      const initCalls = index.calls.filter((c) => c.name !== null && INIT_CALLS.has(c.name) && c.args[0] !== undefined);
       if (initCalls.length === 0) continue;
       const types = new Map<string, TypeRef>();
       fn.parameters.forEach((p) => p.name && types.set(p.name, p.type));

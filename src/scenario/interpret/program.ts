@@ -6,6 +6,7 @@
 import type { LockKind } from "../../ir/index.js";
 import type { Expression, FunctionDefinition, InitializerList, Loc, StructDeclaration, TopLevelItem, TranslationUnit, TypeRef } from "../ast.js";
 import type { Value } from "./values.js";
+import { INIT_CALLS } from "../../kernel/api/vocabulary.js";
 import { indexFunction } from "./function-index.js";
 
 export type EntryContext = "process" | "hardirq" | "softirq";
@@ -123,7 +124,7 @@ export class Program {
     // *_init calls name struct-field classes, which the model's reclaim runs may print.
     for (const name of this.scenarioFunctions) {
       const fn = this.functions.get(name);
-      if (fn && indexFunction(fn).calls.some((c) => c.name !== null && (c.name.endsWith("_init") || c.name === "init_rwsem"))) this.scenarioShapesReclaim = true;
+      if (fn && indexFunction(fn).calls.some((c) => c.name !== null && INIT_CALLS.has(c.name))) this.scenarioShapesReclaim = true;
     }
     const mentioned = modelNames(model);
     for (const name of this.scenarioDefines) if (mentioned.has(name)) this.scenarioShapesReclaim = true;
