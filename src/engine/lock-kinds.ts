@@ -54,3 +54,13 @@ export const LOCK_KIND_TRAITS: Readonly<Record<LockKind, LockKindTraits>> = {
   ww_acquire_ctx: map,
   event: { ...map, usageSkip: true, usage: false },
 };
+
+/**
+ * Whether holding a lock of this kind keeps preemption off (it spins): raw spinlocks always;
+ * spinlock_t, rwlock_t and local_lock_t only without PREEMPT_RT, where they sleep
+ * (Documentation/locking/locktypes.rst). Front-ends ask it for `preemptible()` and `in_atomic()`.
+ */
+export function spinsWithPreemptionOff(kind: LockKind, preemptRt: boolean): boolean {
+  const spins = LOCK_KIND_TRAITS[kind].spins;
+  return spins === "always" || (spins === "not-on-rt" && !preemptRt);
+}

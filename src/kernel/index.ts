@@ -6,4 +6,3 @@ export { allocationActions } from "./allocation.js";
 export type { AllocationActions } from "./allocation.js";
 export { ALLOCATION_LOCKS, FIX_CANDIDATES, SIGNALLER_FIX_CANDIDATES, weakens } from "./fix-candidates.js";
 export type { FixCandidate } from "./fix-candidates.js";
-export { disablesPreemption } from "./preemption.js";

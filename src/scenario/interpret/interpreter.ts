@@ -9,9 +9,9 @@
 import type { AcquireMode, Event, LockKind, Stack, Toggle } from "../../ir/index.js";
 import type { Block, Expression, FunctionDefinition, Loc, Statement, TypeRef } from "../ast.js";
 import { API_VOCABULARY, INIT_CALLS, type ApiOp } from "../../kernel/api/vocabulary.js";
+import { spinsWithPreemptionOff } from "../../engine/index.js";
 import { allocationActions } from "../../kernel/allocation.js";
 import { gfpTable, TASK_FLAGS, RECLAIM_LEVEL_ORDER, RECLAIM_LEVELS, reclaimLevelGfp, currentGfpContext, gfpflagsAllowBlocking, type GfpTable, type TaskFlags } from "../../kernel/gfp/index.js";
-import { disablesPreemption } from "../../kernel/preemption.js";
 import { Emitter, type EmitterSnapshot, type TaskIdentity } from "./emitter.js";
 import { indexFunction } from "./function-index.js";
 import { addExits, addGoto, addGotos, concatMap, flowOf, type Flow, type Returned } from "./flow.js";
@@ -1260,7 +1260,7 @@ export class Interpreter {
 
   /** A lock held that keeps preemption off: raw spinlocks always, spinlock_t/rwlock_t off PREEMPT_RT. */
   private spinningHeld(s: PathState): boolean {
-    return s.held.some((h) => disablesPreemption(h.kind, this.preemptRt));
+    return s.held.some((h) => spinsWithPreemptionOff(h.kind, this.preemptRt));
   }
 
   /** A local variable or parameter of the running function (not a global of the same name). */
