@@ -7,7 +7,8 @@
 import type { Finding } from "../engine/index.js";
 import type { Stack } from "../ir/index.js";
 import { ALLOCATION_LOCKS, FIX_CANDIDATES, SIGNALLER_FIX_CANDIDATES, weakens, type FixCandidate } from "../kernel/fix-candidates.js";
-import { gfpflagsAllowBlocking, RECLAIM_LEVELS, reclaimLevel, type GfpTable } from "../kernel/gfp/index.js";
+import { allocationActions } from "../kernel/allocation.js";
+import { gfpflagsAllowBlocking, type GfpTable } from "../kernel/gfp/index.js";
 import { siteKey, type AllocationChange, type AllocationSite } from "../scenario/interpret/interpreter.js";
 
 const cause = (f: Finding): string => `${f.kind}:${[...new Set(f.locks)].sort().join(",")}`;
@@ -63,9 +64,10 @@ export function addFixHints(
 }
 
 /**
- * A candidate that moves the allocation to reclaim level L cannot work when L's pseudo-lock
- * already reaches the lock the allocation is made under: the changed allocation's edge into L
- * closes a cycle of its own. Rejected without re-running; candidates that survive are re-run.
+ * A candidate cannot work when a pseudo-lock the changed allocation would take (its reclaim
+ * level's, fs_reclaim, the MMU-notifier map: allocationActions) already reaches the lock the
+ * allocation is made under: the changed allocation closes a cycle of its own. Rejected without
+ * re-running; candidates that survive are re-run.
  */
 function certainlyFails(c: FixCandidate, site: AllocationSite, f: Finding, table: GfpTable, reaches: (from: string, to: string) => boolean): boolean {
   // Sleeping where it must not: only a mask without direct reclaim (or moving it) stops the sleep.
@@ -87,9 +89,7 @@ function certainlyFails(c: FixCandidate, site: AllocationSite, f: Finding, table
     flags = c.flag;
   }
   if (gfp === undefined) return false;
-  const level = reclaimLevel(gfp as never, flags as never, table);
-  const pseudo = RECLAIM_LEVELS[level].pseudoLock;
-  return pseudo !== null && reaches(pseudo, held);
+  return allocationActions(gfp as never, flags as never, table).pseudoLocks.some((pseudo) => reaches(pseudo, held));
 }
 
 function toChange(c: FixCandidate, site: AllocationSite, f: Finding, table: GfpTable): AllocationChange | undefined {
