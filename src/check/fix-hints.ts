@@ -39,9 +39,9 @@ export function addFixHints(
   recheck: Rechecker,
   table: GfpTable,
   /** The entry function a task runs (a comm from TASK_NAMED may differ from the function). */
-  entryFunction: (comm: string) => string = (comm) => comm,
+  entryFunction: (comm: string) => string,
   /** Whether the original run's graph has a path between two classes (Engine.reaches). */
-  reaches: (from: string, to: string) => boolean = () => false,
+  reaches: (from: string, to: string) => boolean,
 ): Finding[] {
   const before = new Set(findings.map(cause));
   return findings.map((f) => {

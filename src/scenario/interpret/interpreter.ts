@@ -327,7 +327,6 @@ export class Interpreter {
   private recordModelRuns(): ReclaimTape {
     const events: Event[] = [];
     this.emitter.recording = events;
-    const sitesBefore = new Set(this.allocationSites.keys());
     this.reclaimAllocations = { sites: new Set(), held: new Set() };
     const taskNames = new Set<string>();
     this.taskNames = taskNames;
@@ -341,7 +340,8 @@ export class Interpreter {
       emitter: this.emitter.snapshot(),
       lockKinds: new Map(this.lockKinds),
       firstNames: new Map(this.firstNames),
-      allocationSites: new Map([...this.allocationSites].filter(([k]) => !sitesBefore.has(k))),
+      // Recording runs first (run()), so every site known now is the model's.
+      allocationSites: new Map(this.allocationSites),
       problems: [...this.problems],
       unknownCalls: [...this.unknownCalls],
       reported: new Set(this.reported),
@@ -430,7 +430,8 @@ export class Interpreter {
     if (cached) {
       for (const a of cached.acquired) this.noteAcquired(a);
       let results = this.applyExits(state, cached.exits);
-      for (const ev of cached.signals) results = results.map((r) => ({ state: this.signal(r.state, ev, this.stackAt(callLoc)), value: r.value }));
+      const at = cached.signals.length > 0 ? this.stackAt(callLoc) : [];
+      for (const ev of cached.signals) results = results.map((r) => ({ state: this.signal(r.state, ev, at), value: r.value }));
       return results;
     }
     this.signalled.push([]);
