@@ -13,7 +13,7 @@ import { checkScenarioFiles, runProgram } from "../../src/check/check-scenarios.
 import { renderText } from "../../src/report/index.js";
 import { Program } from "../../src/scenario/interpret/program.js";
 import { reclaimTapeUsable } from "../../src/scenario/interpret/interpreter.js";
-import { parseScenarioFile } from "../../src/scenario/parse/index.js";
+import { parseScenarioFile, parseScenarioSource } from "../../src/scenario/parse/index.js";
 
 const files = readdirSync("examples/seeds").filter((f) => f.endsWith(".c")).map((f) => join("examples/seeds", f));
 
@@ -79,7 +79,7 @@ describe("a scenario that defines a name the model uses", () => {
   });
 
   const shapes = async (text: string): Promise<boolean> => {
-    const parsed = await parseScenarioFile(write(`s${text.length}.c`, text), { config: new Set() });
+    const parsed = await parseScenarioSource(text, "shapes.c", { config: new Set() });
     if (!parsed.ok) throw new Error(parsed.error.message);
     return new Program([parsed.unit], (await loadModel(new Set())).units).scenarioShapesReclaim;
   };
