@@ -16,13 +16,15 @@ export interface EventsPlan {
   readonly signalEvery: number;
 }
 
-export function addEvents(prelude: readonly Event[], pool: readonly Event[], plan: EventsPlan, prng: Prng): { prelude: Event[]; pool: Event[]; waits: number; signals: number } {
-  const maxId = prelude.reduce((m, e) => (e.kind === "define-class" ? Math.max(m, e.id) : m), 0);
+/** The pool with waits and signals added, and the definitions of their classes (ids from `firstFreeId`). */
+export function addEvents(firstFreeId: ClassId, pool: readonly Event[], plan: EventsPlan, prng: Prng): { defines: Event[]; pool: Event[] } {
   const tasks = [...new Set(pool.map((e) => ("task" in e ? e.task : 0)))].filter((t) => t > 0);
+  /** Each task waits on the event of the task after it (in order of first appearance). */
+  const waitsOn = new Map(tasks.map((t, i) => [t, tasks[(i + 1) % tasks.length]!]));
   const eventOf = new Map<number, ClassId>();
   const leafOf = new Map<number, ClassId>();
   const defs: Event[] = [];
-  let next = maxId + 1;
+  let next = firstFreeId;
   for (const t of tasks) {
     const ev = next++;
     const leaf = next++;
@@ -33,23 +35,18 @@ export function addEvents(prelude: readonly Event[], pool: readonly Event[], pla
   }
   const out: Event[] = [];
   const seen = new Map<number, number>();
-  let waits = 0;
-  let signals = 0;
   for (const e of pool) {
     const task = "task" in e ? e.task : 0;
     if (e.kind === "sleep" && prng.next() < plan.waitShare) {
       // Waits on another task's event (what a flush or completion wait looks like).
-      const other = tasks[(tasks.indexOf(task) + 1) % tasks.length]!;
-      out.push({ kind: "acquire", task, class: eventOf.get(other)!, mode: "write", momentary: true, stack: e.stack });
-      waits++;
+      out.push({ kind: "acquire", task, class: eventOf.get(waitsOn.get(task)!)!, mode: "write", momentary: true, stack: e.stack });
     }
     out.push(e);
     const n = (seen.get(task) ?? 0) + 1;
     seen.set(task, n);
     if (task > 0 && n % plan.signalEvery === 0) {
       out.push({ kind: "dependency", task, from: eventOf.get(task)!, to: leafOf.get(task)!, stack: "stack" in e && e.stack ? e.stack : [] });
-      signals++;
     }
   }
-  return { prelude: [...prelude.filter((e) => e.kind === "define-class"), ...defs, ...prelude.filter((e) => e.kind !== "define-class")], pool: out, waits, signals };
+  return { defines: defs, pool: out };
 }

@@ -97,13 +97,13 @@ export function buildEngineStream(options: EngineStreamOptions = DEFAULT_STREAM_
     }
   }
   const interleaved = interleave(scripts, prng, options.maxBurst);
-  const withEvents = options.events ? addEvents([...classes.defineEvents, ...starts], interleaved, options.events, prng) : undefined;
+  const withEvents = options.events ? addEvents(classes.byId.length, interleaved, options.events, prng) : undefined;
   const pool = withEvents?.pool ?? interleaved;
   const used = new Set<ClassId>();
   for (const event of pool) if (event.kind === "acquire") used.add(event.class);
   return {
     options,
-    prelude: withEvents?.prelude ?? [...classes.defineEvents, ...starts],
+    prelude: [...classes.defineEvents, ...(withEvents?.defines ?? []), ...starts],
     pool,
     scripts,
     classes,
