@@ -337,16 +337,7 @@ export class Engine {
     if (nestLock !== undefined && top >= 0 && held.cls[top] === cls) {
       // Same class as the top entry under a nest lock: merged, no validation (lockdep §3).
       held.references[top] = held.references[top] === 0 ? 2 : held.references[top]! + 1;
-    } else {
-      const i = held.reserve();
-      held.write(i, cls, instance, entryFlags(read, trylock, task.irqContext, !task.hardirqsEnabled), stack);
-      if (nestLock !== undefined) {
-        held.flags[i]! |= ENTRY.NESTED;
-        held.nestLock[i] = nestLock;
-      }
-      this.validate(task, i, true);
-      if (!momentary && wwAcq?.outcome !== "edeadlk") held.length = i + 1;
-    }
+    } else this.lock(task, cls, instance, read, trylock, momentary || wwAcq?.outcome === "edeadlk", stack, nestLock);
     if (wwAcq && ww) {
       if (wwAcq.outcome === "edeadlk") wwDeadlk(core, task, wwAcq.ctx, ww, instance, name, stack);
       else {
@@ -371,11 +362,15 @@ export class Engine {
     return mode === 1 && (this.core.classes.hot[cls]! & HOT.RWLOCK) !== 0 && (this.core.config.readLockRecursive || task.inIrq) ? 2 : mode;
   }
 
-  /** The plain acquisition (no nest lock, no ww context): validated, then pushed unless `momentary`. */
-  private lock(task: TaskState, cls: number, instance: InstanceId, read: number, trylock: boolean, momentary: boolean, stack: Stack): void {
+  /** An acquisition written on top of the task's held stack, validated, then pushed unless `momentary`. */
+  private lock(task: TaskState, cls: number, instance: InstanceId, read: number, trylock: boolean, momentary: boolean, stack: Stack, nestLock?: InstanceId): void {
     const held = task.held;
     const i = held.reserve();
     held.write(i, cls, instance, entryFlags(read, trylock, task.irqContext, !task.hardirqsEnabled), stack);
+    if (nestLock !== undefined) {
+      held.flags[i]! |= ENTRY.NESTED;
+      held.nestLock[i] = nestLock;
+    }
     this.validate(task, i, true);
     if (!momentary) held.length = i + 1;
   }
