@@ -55,6 +55,12 @@ export class ClassTable {
   private numberById = new Int32Array(1024);
   /** Class index + 1 of (key number, subclass) at number × MAX_SUBCLASSES + subclass; 0 until used. */
   private classBySubclass = new Int32Array(64 * MAX_SUBCLASSES);
+  /**
+   * Class index + 1 of (key id, subclass 0) by id, for small non-negative ids; 0 until used. Most
+   * acquisitions are of subclass 0: one load from a dense table instead of two dependent ones
+   * (numberById, then classBySubclass, whose used entries lie a cache line apart).
+   */
+  private plainClassById = new Int32Array(1024);
   private readonly nameUses = new Map<string, number>();
   /** Per class index. */
   readonly key: KeyRecord[] = [];
@@ -117,6 +123,8 @@ export class ClassTable {
    * `subclass` must be in 0..MAX_SUBCLASSES-1. The acquisition path's lookup: typed arrays only.
    */
   classIndex(id: ClassId, subclass: number): number {
+    const plain = this.plainClassById;
+    if (subclass === 0 && (id >>> 0) === id && id < plain.length && plain[id]! > 0) return plain[id]! - 1;
     const number = this.numberOf(id);
     if (number < 0) return -1;
     const known = this.classBySubclass[number * MAX_SUBCLASSES + subclass]!;
@@ -149,6 +157,10 @@ export class ClassTable {
     this.subclass.push(subclass);
     this.name.push(subclass === 0 ? key.name : `${key.name}/${subclass}`);
     this.usageStacks.push([]);
+    if (subclass === 0 && Number.isInteger(key.id) && key.id >= 0 && key.id < 1 << 20) {
+      while (key.id >= this.plainClassById.length) this.plainClassById = doubled(this.plainClassById);
+      this.plainClassById[key.id] = idx + 1;
+    }
     if (idx >= this.usage.length) {
       this.usage = doubled(this.usage);
       this.hot = doubled(this.hot);

@@ -19,10 +19,10 @@ import { depType } from "./graph.js";
 import { checkNoncircular } from "./checks/circular.js";
 import { checkFreed, checkHeldAtExit, checkNestLockHeld, findHeld, reportBadUnlock } from "./checks/held-locks.js";
 import { checkIrqOrder } from "./checks/irq-order.js";
-import { markHeldLocks, markUsage } from "./checks/irq-usage.js";
+import { markHeldLocks, markUsage, usageMarked } from "./checks/irq-usage.js";
 import { checkRecursion, DeadlockCheck } from "./checks/recursive.js";
 import { checkSleep } from "./checks/sleep.js";
-import { checkWaitContext, waitContextAfter, waitContextOn } from "./checks/wait-context.js";
+import { checkWaitContext, waitContextAfter, waitContextOn, waitContextValid } from "./checks/wait-context.js";
 import { checkWwSlow, reportWw, wwAcquired, wwDeadlk } from "./checks/ww-mutex.js";
 import { ENTRY, entryFlags, type HeldLock, type HeldStack } from "./held-stack.js";
 import { TaskState } from "./task-state.js";
@@ -52,6 +52,8 @@ export interface EngineStats {
 
 const READ_OF = { write: 0, read: 1, "recursive-read": 2 } as const;
 const NO_STACK_FRAMES: Stack = [];
+/** The stack a record names by index into `stacks`. */
+const stackAt = (stacks: readonly Stack[], si: number): Stack => (si === NO_STACK ? NO_STACK_FRAMES : (stacks[si] ?? NO_STACK_FRAMES));
 /** Instance used when an event names none: one lock object per class key. */
 const defaultInstance = (key: ClassId): InstanceId => -1 - key;
 
@@ -104,15 +106,21 @@ export class Engine {
   applyRecords(records: Int32Array, count: number, stacks: readonly Stack[]): EngineError | undefined {
     let first: EngineError | undefined;
     this.events += count;
+    const tasksById = this.tasksById;
     for (let i = 0, o = 0; i < count; i++, o += RECORD_WIDTH) {
+      const op = records[o]!;
       const task = records[o + 1]!;
       const a = records[o + 2]!;
       const b = records[o + 3]!;
       const c = records[o + 4]!;
+      // Stacks are looked up only where one is kept or may be reported: a usual release needs none.
       const si = records[o + 5]!;
-      const stack = si === NO_STACK ? NO_STACK_FRAMES : (stacks[si] ?? NO_STACK_FRAMES);
+      // The usual acquisitions and releases of a live task take short paths; the rest, and
+      // anything unusual about these, the general ones below.
+      const live = tasksById[task];
+      if (live !== undefined && !live.ended && (op === OP.ACQUIRE ? this.acquireUsual(live, a, b, c, stacks, si) : op === OP.RELEASE && this.releaseUsual(live, a, b))) continue;
       let err: string | undefined;
-      switch (records[o]) {
+      switch (op) {
         case OP.ACQUIRE: {
           const cls = this.classIndex(a, c >>> SUBCLASS_SHIFT);
           if (typeof cls === "string") {
@@ -121,30 +129,30 @@ export class Engine {
           }
           const t = this.liveTask(task);
           if (typeof t === "string") err = t;
-          else this.lock(t, cls, b === NO_INSTANCE ? defaultInstance(a) : b, this.readMode(t, cls, c & 3), (c & FLAG_TRYLOCK) !== 0, (c & FLAG_MOMENTARY) !== 0, stack);
+          else this.lock(t, cls, b === NO_INSTANCE ? defaultInstance(a) : b, this.readMode(t, cls, c & 3), (c & FLAG_TRYLOCK) !== 0, (c & FLAG_MOMENTARY) !== 0, stackAt(stacks, si));
           break;
         }
         case OP.RELEASE:
-          err = this.release(task, a, b === NO_INSTANCE ? undefined : b, stack);
+          err = this.release(task, a, b === NO_INSTANCE ? undefined : b, stackAt(stacks, si));
           break;
         case OP.DISABLE:
         case OP.ENABLE:
-          err = a >= 0 && a < TOGGLES.length ? this.toggle(task, TOGGLES[a]!, records[o] === OP.DISABLE, stack) : `unknown toggle index ${a} at record ${i}`;
+          err = a >= 0 && a < TOGGLES.length ? this.toggle(task, TOGGLES[a]!, op === OP.DISABLE, stackAt(stacks, si)) : `unknown toggle index ${a} at record ${i}`;
           break;
         case OP.IRQ_ENTER:
         case OP.IRQ_EXIT:
-          err = a === 0 || a === 1 ? this.irq(task, records[o] === OP.IRQ_ENTER, a === 0 ? "hardirq" : "softirq", b === 1, stack) : `unknown irq context ${a} at record ${i}`;
+          err = a === 0 || a === 1 ? this.irq(task, op === OP.IRQ_ENTER, a === 0 ? "hardirq" : "softirq", b === 1, stackAt(stacks, si)) : `unknown irq context ${a} at record ${i}`;
           break;
         case OP.SLEEP: {
           const t = a === 0 || a === 1 ? this.liveTask(task) : `unknown sleep certainty ${a} at record ${i}`;
           if (typeof t === "string") err = t;
-          else checkSleep(this.core, t, { certainty: a === 0 ? "might" : "actual" }, stack);
+          else checkSleep(this.core, t, { certainty: a === 0 ? "might" : "actual" }, stackAt(stacks, si));
           break;
         }
         default:
-          err = `unknown record op ${records[o]} at record ${i}`;
+          err = `unknown record op ${op} at record ${i}`;
       }
-      if (err !== undefined && first === undefined) first = { message: err, event: { kind: "sleep", task, certainty: "might", stack } };
+      if (err !== undefined && first === undefined) first = { message: err, event: { kind: "sleep", task, certainty: "might", stack: stackAt(stacks, si) } };
     }
     return first;
   }
@@ -385,25 +393,82 @@ export class Engine {
     const held = task.held;
     const cls = held.cls[i]!;
     const flags = held.flags[i]!;
-    const trylock = (flags & ENTRY.TRYLOCK) !== 0;
     const hot = classes.hot[cls]!;
     const top = held.nestsOn(i);
     const below = waitContextOn(core, task, top);
-    const badWait = !trylock && checkWaitContext(core, task, i, below);
-    // One cause, one finding: an invalid wait context is not also reported as sleeping. The
-    // usual case needs no scan: nothing disabled, no irq, and only sleeping locks below (the
-    // stored wait context is still at least SLEEP, so no spinning or RCU lock is held).
-    if (fresh && (hot & HOT.BLOCKS) !== 0 && !trylock && !badWait && !(task.plainlyPreemptible && below >= this.sleepWait)) {
+    const badWait = checkWaitContext(core, task, i, below);
+    // One cause, one finding: an invalid wait context is not also reported as sleeping.
+    if (!badWait && this.sleepChecked(task, hot, flags, below, fresh)) {
       checkSleep(core, task, { certainty: "might", rtSpinlock: (hot & HOT.RT_SLEEPING_SPIN) !== 0 }, held.stack[i]!);
     }
     if ((hot & HOT.MARKS_USAGE) !== 0) markUsage(core, task, i);
     if (fresh && (flags & ENTRY.NESTED) !== 0) checkNestLockHeld(core, task, held.entry(i), (nest) => this.instanceName(task, nest));
-
     place(held, i, top, below, classes.innerWait[cls]!);
-    if (trylock || (hot & HOT.CHECK) === 0 || !core.chains.add(held.keyLo[i]!, held.keyHi[i]!)) return;
+    this.validateChain(task, i, hot);
+  }
 
+  /** An acquisition record on the short path of lockUsual, or false (having pushed nothing) when it needs the general one. */
+  private acquireUsual(task: TaskState, classId: ClassId, inst: InstanceId, c: number, stacks: readonly Stack[], si: number): boolean {
+    const subclass = c >>> SUBCLASS_SHIFT;
+    if ((c & FLAG_MOMENTARY) !== 0 || subclass >= MAX_SUBCLASSES) return false;
+    const cls = this.core.classes.classIndex(classId, subclass);
+    return cls >= 0 && this.lockUsual(task, cls, inst === NO_INSTANCE ? defaultInstance(classId) : inst, this.readMode(task, cls, c & 3), (c & FLAG_TRYLOCK) !== 0, stackAt(stacks, si));
+  }
+
+  /**
+   * The usual release: of the top entry, not merged under a nest lock, no ww_mutex in play. False,
+   * changing nothing, for any other (`release` then finds the entry, or reports it missing).
+   */
+  private releaseUsual(task: TaskState, classId: ClassId, inst: InstanceId): boolean {
+    const held = task.held;
+    const top = held.length - 1;
+    if (top < 0 || held.instance[top] !== (inst === NO_INSTANCE ? defaultInstance(classId) : inst) || held.references[top] !== 0 || this.wwOwner.size > 0) return false;
+    // A default instance held proves its class id known; a named one does not.
+    if (inst !== NO_INSTANCE && this.core.classes.numberOf(classId) < 0) return false;
+    held.length = top;
+    return true;
+  }
+
+  /**
+   * The usual acquisition on a short path, for the records of a trace: slot `length` of the
+   * task's held stack when nothing can be reported before its chain (valid wait context, no
+   * sleep check due, usage bits already set, no nest lock). Returns false, having pushed
+   * nothing, when the acquisition needs the full checks of `validate`.
+   */
+  private lockUsual(task: TaskState, cls: number, instance: InstanceId, read: number, trylock: boolean, stack: Stack): boolean {
+    const held = task.held;
+    const i = held.length;
+    if (i === held.cls.length) return false;
+    const core = this.core;
+    const classes = core.classes;
+    const hot = classes.hot[cls]!;
+    const flags = entryFlags(read, trylock, task.irqContext, !task.hardirqsEnabled);
+    const top = i > 0 && ((held.flags[i - 1]! ^ flags) & ENTRY.IRQ) === 0 ? i - 1 : -1;
+    const below = waitContextOn(core, task, top);
+    if (!waitContextValid(classes, cls, flags, below) || this.sleepChecked(task, hot, flags, below, true) || !usageMarked(core, task, cls, flags)) return false;
+    held.write(i, cls, instance, flags, stack);
+    place(held, i, top, below, classes.innerWait[cls]!);
+    this.validateChain(task, i, hot);
+    held.length = i + 1;
+    return true;
+  }
+
+  /** Checks the chain ending in slot `i`, placed, the first time it is seen: recursion, then each new dependency. */
+  private validateChain(task: TaskState, i: number, hot: number): void {
+    const core = this.core;
+    const held = task.held;
+    if ((held.flags[i]! & ENTRY.TRYLOCK) !== 0 || (hot & HOT.CHECK) === 0 || !core.chains.add(held.keyLo[i]!, held.keyHi[i]!)) return;
     if (checkRecursion(core, task, i) !== DeadlockCheck.Ok) return;
     this.addPrevs(task, i);
+  }
+
+  /**
+   * Whether the acquisition must be checked for sleeping where it is forbidden. The usual case
+   * needs no scan: nothing disabled, no irq, and only sleeping locks below (the stored wait
+   * context is still at least SLEEP, so no spinning or RCU lock is held).
+   */
+  private sleepChecked(task: TaskState, hot: number, flags: number, below: number, fresh: boolean): boolean {
+    return fresh && (hot & HOT.BLOCKS) !== 0 && (flags & ENTRY.TRYLOCK) === 0 && !(task.plainlyPreemptible && below >= this.sleepWait);
   }
 
   /** Edges into slot `next` from the held locks of its segment: down to and including the first non-trylock. */

@@ -6,6 +6,10 @@
 import type { TaskId, Toggle } from "../ir/index.js";
 import { HeldStack, type IrqContextBits } from "./held-stack.js";
 
+/** Which context decides a task's own wait context (lockdep's task_wait_context): the innermost interrupt, if any. */
+export const TASK_CONTEXT = { PROCESS: 0, SOFTIRQ: 1, THREADED_HARDIRQ: 2, HARDIRQ: 3 } as const;
+export type TaskContext = (typeof TASK_CONTEXT)[keyof typeof TASK_CONTEXT];
+
 /**
  * One task. Its interrupt nesting and disable counts change only through the methods below, which
  * also recompute what the acquisition path asks on every event (irq context, whether interrupts
@@ -14,7 +18,7 @@ import { HeldStack, type IrqContextBits } from "./held-stack.js";
 export class TaskState {
   readonly held = new HeldStack();
   /** Per nested hardirq: whether it is force-threaded (wait context CONFIG). */
-  readonly hardirqThreaded: boolean[] = [];
+  private readonly hardirqThreaded: boolean[] = [];
   ended = false;
 
   private hardirqs = 0;
@@ -24,6 +28,7 @@ export class TaskState {
   private preemptOff = 0;
   private nonBlock = 0;
   private context: IrqContextBits = 0;
+  private waitContext: TaskContext = TASK_CONTEXT.PROCESS;
   private hardOn = true;
   private softOn = true;
   private plain = true;
@@ -54,6 +59,9 @@ export class TaskState {
   }
   get irqContext(): IrqContextBits {
     return this.context;
+  }
+  get waitContextKind(): TaskContext {
+    return this.waitContext;
   }
   /** Nothing disabled and not in an interrupt: only held locks could forbid sleeping. */
   get plainlyPreemptible(): boolean {
@@ -128,6 +136,8 @@ export class TaskState {
 
   private settle(): void {
     this.context = (((this.hardirqs > 0 ? 2 : 0) | (this.softirqs > 0 ? 1 : 0)) as IrqContextBits);
+    if (this.hardirqs > 0) this.waitContext = this.hardirqThreaded[this.hardirqs - 1] ? TASK_CONTEXT.THREADED_HARDIRQ : TASK_CONTEXT.HARDIRQ;
+    else this.waitContext = this.softirqs > 0 ? TASK_CONTEXT.SOFTIRQ : TASK_CONTEXT.PROCESS;
     this.hardOn = this.irqsOff === 0 && this.hardirqs === 0;
     this.softOn = this.bhOff === 0 && this.softirqs === 0 && this.hardirqs === 0;
     this.plain = (this.hardirqs | this.softirqs | this.irqsOff | this.bhOff | this.preemptOff | this.nonBlock) === 0;

@@ -105,6 +105,17 @@ describe("applyRecords error values", () => {
     expect(e.stats().events).toBe(5);
   });
 
+  it("releasing a held lock object under an unknown class id is refused and the lock stays held", () => {
+    const e = setup();
+    const error = run(e, [
+      [OP.ACQUIRE, 1, 1, 5, 0, 0],
+      [OP.RELEASE, 1, 42, 5, 0, 0],
+    ]);
+    expect(error?.message).toBe("unknown class id 42");
+    e.apply({ kind: "task-end", task: 1 });
+    expect(e.findings().map((f) => [f.kind, ...f.locks])).toEqual([["held-lock-at-exit", "A"]]);
+  });
+
   it("a task that has ended refuses records", () => {
     const e = setup();
     e.apply({ kind: "task-end", task: 1 });

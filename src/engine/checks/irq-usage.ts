@@ -11,6 +11,7 @@
  */
 import type { Stack } from "../../ir/index.js";
 import type { EngineCore } from "../core.js";
+import { HOT } from "../classes.js";
 import { FINDING_TITLES } from "../finding.js";
 import { irqScenario, usageScenario } from "../describe.js";
 import { ENTRY, type HeldLock } from "../held-stack.js";
@@ -117,11 +118,22 @@ function checkInversion(core: EngineCore, task: TaskState, h: UsageHolder, bit: 
 export function markUsage(core: EngineCore, task: TaskState, i: number): void {
   const held = task.held;
   const flags = held.flags[i]!;
-  const want = WANT[(task.irqContext | (task.softirqsEnabled ? WANT_SOFT_ON : 0) | (flags & (ENTRY.READ | ENTRY.TRYLOCK | ENTRY.HARDIRQS_OFF)) << WANT_ENTRY_SHIFT)]!;
+  const want = wantedUsage(task, flags);
   // Warm path: every bit this acquisition would set is already set (the usual case).
   if ((core.classes.usage[held.cls[i]!]! & want) === want) return;
   const h = held.entry(i);
   for (const bit of MARK_ORDER[h.read === 0 ? 0 : 1]!) if ((want & bitFlag(bit)) !== 0) markLock(core, task, h, bit, h.stack);
+}
+
+/** The usage bits an acquisition with entry `flags` sets in the task's current state. */
+const wantedUsage = (task: TaskState, flags: number): number =>
+  WANT[task.irqContext | (task.softirqsEnabled ? WANT_SOFT_ON : 0) | ((flags & (ENTRY.READ | ENTRY.TRYLOCK | ENTRY.HARDIRQS_OFF)) << WANT_ENTRY_SHIFT)]!;
+
+/** Whether class `cls` already has every usage bit an acquisition with entry `flags` would set (or marks none). */
+export function usageMarked(core: EngineCore, task: TaskState, cls: number, flags: number): boolean {
+  if ((core.classes.hot[cls]! & HOT.MARKS_USAGE) === 0) return true;
+  const want = wantedUsage(task, flags);
+  return (core.classes.usage[cls]! & want) === want;
 }
 
 /** The order mark_usage sets bits in (it decides which conflict is reported first), write then read forms. */

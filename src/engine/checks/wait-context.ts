@@ -5,6 +5,7 @@
  * threaded or plain hardirq) narrowed by every held lock of the current irq segment; disabled
  * interrupts do not narrow it (might_sleep covers those).
  */
+import type { ClassTable } from "../classes.js";
 import type { EngineCore } from "../core.js";
 import { FINDING_TITLES } from "../finding.js";
 import { WAIT } from "../lock-kinds.js";
@@ -13,10 +14,7 @@ import type { TaskState } from "../task-state.js";
 
 /** The task's own wait context as printed in `context-{c:c}`. */
 export function taskWaitContext(core: EngineCore, task: TaskState): number {
-  const w = core.wait;
-  if (task.hardirqDepth > 0) return w.hardirqContext(task.hardirqThreaded[task.hardirqThreaded.length - 1] ?? false);
-  if (task.softirqDepth > 0) return w.softirqContext;
-  return w.processContext;
+  return core.wait.ofTask[task.waitContextKind]!;
 }
 
 /** The wait context a new entry nests in: that of `top`, its segment's top entry (-1 for none), else the task's own. */
@@ -30,6 +28,14 @@ export function waitContextAfter(below: number, inner: number): number {
 }
 
 /**
+ * Whether class `cls`, taken with entry `flags`, may be taken in wait context `curr`: its outer
+ * type fits, it has none (INV; such a class's inner type is INV too), or it is a trylock.
+ */
+export function waitContextValid(classes: ClassTable, cls: number, flags: number, curr: number): boolean {
+  return classes.outerWait[cls]! <= curr || classes.innerWait[cls]! < 0 || (flags & ENTRY.TRYLOCK) !== 0;
+}
+
+/**
  * Returns true when the lock being acquired, slot `next` of the task's held stack, is in an
  * invalid wait context `curr` (and reports it).
  */
@@ -37,8 +43,7 @@ export function checkWaitContext(core: EngineCore, task: TaskState, next: number
   const classes = core.classes;
   const held = task.held;
   const cls = held.cls[next]!;
-  // The usual exit first; a class whose inner type is INV has an INV (-1) outer type too.
-  if (classes.outerWait[cls]! <= curr || classes.innerWait[cls]! < 0 || (held.flags[next]! & ENTRY.TRYLOCK) !== 0) return false;
+  if (waitContextValid(classes, cls, held.flags[next]!, curr)) return false;
   const context = taskWaitContext(core, task);
   let culprit = -1;
   for (let i = 0; i < next; i++) {
