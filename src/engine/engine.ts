@@ -113,12 +113,11 @@ export class Engine {
       const a = records[o + 2]!;
       const b = records[o + 3]!;
       const c = records[o + 4]!;
-      // Stacks are looked up only where one is kept or may be reported: a usual release needs none.
       const si = records[o + 5]!;
-      // The usual acquisitions and releases of a live task take short paths; the rest, and
-      // anything unusual about these, the general ones below.
+      // A usual release needs no stack (looked up from its index otherwise), nor the class and
+      // task checks that find its entry.
       const live = tasksById[task];
-      if (live !== undefined && !live.ended && (op === OP.ACQUIRE ? this.acquireUsual(live, a, b, c, stacks, si) : op === OP.RELEASE && this.releaseUsual(live, a, b))) continue;
+      if (op === OP.RELEASE && live !== undefined && !live.ended && this.releaseUsual(live, a, b)) continue;
       let err: string | undefined;
       switch (op) {
         case OP.ACQUIRE: {
@@ -372,6 +371,7 @@ export class Engine {
 
   /** An acquisition written on top of the task's held stack, validated, then pushed unless `momentary`. */
   private lock(task: TaskState, cls: number, instance: InstanceId, read: number, trylock: boolean, momentary: boolean, stack: Stack, nestLock?: InstanceId): void {
+    if (!momentary && nestLock === undefined && this.lockUsual(task, cls, instance, read, trylock, stack)) return;
     const held = task.held;
     const i = held.reserve();
     held.write(i, cls, instance, entryFlags(read, trylock, task.irqContext, !task.hardirqsEnabled), stack);
@@ -410,14 +410,6 @@ export class Engine {
     this.addPrevs(task, i);
   }
 
-  /** An acquisition record on the short path of lockUsual, or false (having pushed nothing) when it needs the general one. */
-  private acquireUsual(task: TaskState, classId: ClassId, inst: InstanceId, c: number, stacks: readonly Stack[], si: number): boolean {
-    const subclass = c >>> SUBCLASS_SHIFT;
-    if ((c & FLAG_MOMENTARY) !== 0 || subclass >= MAX_SUBCLASSES) return false;
-    const cls = this.core.classes.classIndex(classId, subclass);
-    return cls >= 0 && this.lockUsual(task, cls, inst === NO_INSTANCE ? defaultInstance(classId) : inst, this.readMode(task, cls, c & 3), (c & FLAG_TRYLOCK) !== 0, stackAt(stacks, si));
-  }
-
   /**
    * The usual release: of the top entry, not merged under a nest lock, no ww_mutex in play. False,
    * changing nothing, for any other (`release` then finds the entry, or reports it missing).
@@ -433,10 +425,9 @@ export class Engine {
   }
 
   /**
-   * The usual acquisition on a short path, for the records of a trace: slot `length` of the
-   * task's held stack when nothing can be reported before its chain (valid wait context, no
-   * sleep check due, usage bits already set, no nest lock). Returns false, having pushed
-   * nothing, when the acquisition needs the full checks of `validate`.
+   * The usual acquisition on a short path: pushed onto the task's held stack when nothing can be
+   * reported before its chain (valid wait context, no sleep check due, usage bits already set).
+   * Returns false, having pushed nothing, when it needs the full checks of `validate`.
    */
   private lockUsual(task: TaskState, cls: number, instance: InstanceId, read: number, trylock: boolean, stack: Stack): boolean {
     const held = task.held;

@@ -21,6 +21,17 @@ describe("held-lock stack", () => {
     expect(s.findings().map((f) => [f.kind, ...f.locks])).toEqual([["circular-dependency", "C", "A"]]);
   });
 
+  it("a chain re-validated after an out-of-order release is the chain taken afresh (one chain key)", () => {
+    const s = new Scenario();
+    s.task("t").mutex("A").acquire("rwsem", "B", "read").mutex("C").unmutex("A");
+    // Re-acquired above A's slot: the chains B and B,C, keyed as re-validation keys them.
+    const chains = s.engine.stats().chains;
+    s.task("u").acquire("rwsem", "B", "read").mutex("C");
+    expect(s.engine.stats().chains).toBe(chains);
+    s.task("v").acquire("rwsem", "B").mutex("C");
+    expect(s.engine.stats().chains).toBe(chains + 2);
+  });
+
   it("an interrupt cannot release a lock of the task below a lock it holds itself", () => {
     const s = new Scenario();
     s.task("t").spin("A").hardirq((t) => t.spin("B").unspin("A").unspin("B"));
