@@ -5,7 +5,7 @@
  */
 import type { ClassId, LockKind, Stack } from "../ir/index.js";
 import { LOCK_KIND_TRAITS, WAIT, type LockKindTraits, type WaitType } from "./lock-kinds.js";
-import { doubled } from "./typed-arrays.js";
+import { doubled, isDenseId, storedAt } from "./typed-arrays.js";
 
 /** lockdep's MAX_LOCKDEP_SUBCLASSES. */
 export const MAX_SUBCLASSES = 8;
@@ -92,10 +92,7 @@ export class ClassTable {
     this.keys.set(id, key);
     this.keyList.push(key);
     if ((number + 1) * MAX_SUBCLASSES > this.classBySubclass.length) this.classBySubclass = doubled(this.classBySubclass);
-    if (Number.isInteger(id) && id >= 0 && id < 1 << 20) {
-      while (id >= this.numberById.length) this.numberById = doubled(this.numberById);
-      this.numberById[id] = number + 1;
-    }
+    if (isDenseId(id)) this.numberById = storedAt(this.numberById, id, number + 1);
     return undefined;
   }
 
@@ -157,10 +154,7 @@ export class ClassTable {
     this.subclass.push(subclass);
     this.name.push(subclass === 0 ? key.name : `${key.name}/${subclass}`);
     this.usageStacks.push([]);
-    if (subclass === 0 && Number.isInteger(key.id) && key.id >= 0 && key.id < 1 << 20) {
-      while (key.id >= this.plainClassById.length) this.plainClassById = doubled(this.plainClassById);
-      this.plainClassById[key.id] = idx + 1;
-    }
+    if (subclass === 0 && isDenseId(key.id)) this.plainClassById = storedAt(this.plainClassById, key.id, idx + 1);
     if (idx >= this.usage.length) {
       this.usage = doubled(this.usage);
       this.hot = doubled(this.hot);

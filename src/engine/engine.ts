@@ -26,6 +26,7 @@ import { checkWaitContext, waitContextAfter, waitContextOn, waitContextValid } f
 import { checkWwSlow, reportWw, wwAcquired, wwDeadlk } from "./checks/ww-mutex.js";
 import { ENTRY, entryFlags, type HeldLock, type HeldStack } from "./held-stack.js";
 import { TaskState } from "./task-state.js";
+import { isDenseId } from "./typed-arrays.js";
 
 /** Kernel configuration that changes lockdep's verdicts. */
 export interface EngineConfig {
@@ -269,7 +270,7 @@ export class Engine {
   /** Registers `task` under its id, in the by-id array too when the id is small and non-negative. */
   private track(task: TaskState): TaskState {
     this.core.tasks.set(task.id, task);
-    if (Number.isInteger(task.id) && task.id >= 0 && task.id < 1 << 20) this.tasksById[task.id] = task;
+    if (isDenseId(task.id)) this.tasksById[task.id] = task;
     return task;
   }
 
