@@ -6,10 +6,10 @@
 import { Engine, type Finding } from "../engine/index.js";
 import type { Event } from "../ir/index.js";
 import type { Expectation, TranslationUnit } from "../scenario/ast.js";
-import { Interpreter, modelEntryPoints, reclaimTapeUsable, type AllocationChange, type AllocationSite, type ReclaimTape, type UnknownCall } from "../scenario/interpret/interpreter.js";
+import { Interpreter, reclaimTapeUsable, type AllocationChange, type AllocationSite, type ReclaimTape, type UnknownCall } from "../scenario/interpret/interpreter.js";
 import { gfpTable } from "../kernel/gfp/index.js";
 import { addFixHints } from "./fix-hints.js";
-import { Program, type EntryPoint } from "../scenario/interpret/program.js";
+import { Program } from "../scenario/interpret/program.js";
 import { parseScenarioFile, type Diagnostic } from "../scenario/parse/index.js";
 import { fileConfig } from "./file-config.js";
 import { loadModel } from "./model.js";
@@ -133,16 +133,9 @@ function reclaimTapes(model: readonly TranslationUnit[], config: ReadonlySet<str
   }
   const key = [...config].sort().join(",");
   const known = byConfig.get(key);
-  if (known && sameEntryPoints(known.entryPoints, modelEntryPoints(program))) return { replay: known };
-  if (known) return { record: true };
+  if (known) return { replay: known };
   const store = byConfig;
   return { record: true, share: (t) => store.set(key, t) };
-}
-
-function sameEntryPoints(a: readonly EntryPoint[], b: readonly EntryPoint[]): boolean {
-  const same = (x: EntryPoint, y: EntryPoint): boolean =>
-    x.function === y.function && x.name === y.name && x.context === y.context && x.loc.file === y.loc.file && x.loc.line === y.loc.line && x.loc.column === y.loc.column;
-  return a.length === b.length && a.every((x, i) => same(x, b[i]!));
 }
 
 /** Runs a program (scenario and model units) through the interpreter and a fresh engine. */

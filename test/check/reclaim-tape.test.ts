@@ -90,6 +90,7 @@ describe("a scenario that defines a name the model uses", () => {
     ["a struct the model's code uses", "struct address_space {\n\tstruct rw_semaphore i_mmap_rwsem;\n};\n", true],
     ["a lock named like one of the model's", "static DEFINE_MUTEX(zonelist_update_seq);\n", true],
     ["a work item queued on a workqueue named like the model's", "static void f(void)\n{\n\tqueue_work(mapping, &w);\n}\nTASK(f);\n", true],
+    ["a model function bound as work", "static struct work_struct zz;\nstatic void f(void)\n{\n\tINIT_WORK(&zz, oom_reaper);\n}\nTASK(f);\n", true],
   ])("%s: shapes the model's runs = %s", async (_what, text, expected) => {
     expect(await shapes(text)).toBe(expected);
   });

@@ -50,7 +50,7 @@ export const siteKey = (loc: Loc): string => `${loc.file}:${loc.line}:${loc.colu
  * The model's own runs (its reclaim levels, then its entry points: kswapd, the OOM reaper, ...)
  * as recorded events and the state they leave behind. They depend only on the model, the
  * configuration and the scenario's hooks, so a check can replay them instead of interpreting them
- * again (see `reclaimTapeUsable`, and `entryPoints` for a tape another program replays).
+ * again (see `reclaimTapeUsable`).
  */
 export interface ReclaimTape {
   readonly events: readonly Event[];
@@ -69,8 +69,6 @@ export interface ReclaimTape {
    * restore it for the rest of the run to be the same.
    */
   readonly memo: ReadonlyMap<string, ReadonlyMap<string, Summary>>;
-  /** The model's entry points the tape ran, in order (a program with others cannot use it). */
-  readonly entryPoints: readonly EntryPoint[];
   /** The comms the recorded runs used (a change scoped to one of them is not neutral). */
   readonly taskNames: ReadonlySet<string>;
   /** Allocation calls reached during the recorded runs (siteKey), and lock classes held at them. */
@@ -348,7 +346,6 @@ export class Interpreter {
       pid: this.pid,
       steps: this.steps,
       memo: new Map([...this.memo].map(([k, calls]) => [k, new Map(calls)])),
-      entryPoints: modelEntryPoints(this.program),
       taskNames,
       sitesReached: seen.sites,
       heldAtAllocations: seen.held,

@@ -252,7 +252,11 @@ export class Program {
       const a = call.args;
       if ((call.name === "INIT_WORK" || call.name === "INIT_DELAYED_WORK") && a[1]?.kind === "identifier") {
         this.addWork(workKey(a[0]?.text ?? ""), a[1].name, call.loc);
-        if (fromScenario) addIdentifiers(this.scenarioDefines, a[0]?.text ?? "");
+        if (fromScenario) {
+          // Binding a model function as work makes it one of the model's entry points.
+          addIdentifiers(this.scenarioDefines, a[0]?.text ?? "");
+          this.scenarioDefines.add(a[1].name);
+        }
       }
       if ((call.name === "queue_work" || call.name === "queue_delayed_work") && a[1]) {
         this.queued.push({ wq: workKey(a[0]?.text ?? ""), item: workKey(a[1].text) });
