@@ -488,7 +488,7 @@ export class Interpreter {
     const slots: (PathState[] | undefined)[] = new Array(stmts.length);
     let cursor = 0;
     let backJumps: Map<string, number> | undefined;
-    const add = (i: number, ss: readonly PathState[]): void => {
+    const add = (i: number, ss: PathState[]): void => {
       if (ss.length === 0) return;
       if (ss.some((x) => x.held.length > MAX_HELD)) {
         // lockdep turns itself off here ("BUG: MAX_LOCK_DEPTH too low!"); we stop following such paths.
@@ -502,7 +502,7 @@ export class Interpreter {
         return;
       }
       const there = slots[i];
-      let merged = mergeStates(there ? [...there, ...ss] : [...ss]);
+      let merged = mergeStates(there ? [...there, ...ss] : ss);
       if (merged.length > MAX_PATHS_AT_STATEMENT) {
         this.problem(stmts[i]!.loc, `more than ${MAX_PATHS_AT_STATEMENT} distinct paths reach this statement; the others are not explored`, "note");
         merged = merged.slice(0, MAX_PATHS_AT_STATEMENT);

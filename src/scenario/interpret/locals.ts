@@ -18,10 +18,6 @@ export class Locals {
     readonly values: readonly Value[],
   ) {}
 
-  get size(): number {
-    return this.names.length;
-  }
-
   get(name: string): Value | undefined {
     const i = this.names.indexOf(name);
     return i < 0 ? undefined : this.values[i];

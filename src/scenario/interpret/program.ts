@@ -330,7 +330,7 @@ const modelNamesCache = new WeakMap<readonly TranslationUnit[], ReadonlySet<stri
  * macros), once per parsed model. Deliberately broad: a scenario defining any of them is treated
  * as shaping the model's runs, which costs a re-run, never a wrong answer.
  */
-export function modelNames(model: readonly TranslationUnit[]): ReadonlySet<string> {
+function modelNames(model: readonly TranslationUnit[]): ReadonlySet<string> {
   const known = modelNamesCache.get(model);
   if (known) return known;
   const names = new Set<string>();

@@ -53,7 +53,6 @@ export class PathState {
     // the very same object (or number) as here, the key computed here holds there too.
     if (next.held === this.held && next.counters === this.counters && next.taskFlags === this.taskFlags) {
       next.cachedLockKey = this.cachedLockKey;
-      if (next.locals === this.locals) next.cachedKey = this.cachedKey;
     }
     return next;
   }
@@ -80,7 +79,6 @@ export class PathState {
   }
 
   private cachedLockKey: string | undefined;
-  private cachedKey: string | undefined;
 
   /** What the future depends on, besides locals (states are immutable: computed once). */
   get lockKey(): string {
@@ -93,13 +91,13 @@ export class PathState {
     return this.cachedLockKey;
   }
 
+  /**
+   * The whole state as text, for merging many states at once (both parts are cached). Locals in
+   * insertion order: paths through the same code declare them in the same order; where they do
+   * not, the states only merge less.
+   */
   get key(): string {
-    if (this.cachedKey === undefined) {
-      // Locals in insertion order: paths through the same code declare them in the same order;
-      // where they do not, the states only merge less.
-      this.cachedKey = `${this.lockKey}|${this.locals.key}`;
-    }
-    return this.cachedKey;
+    return `${this.lockKey}|${this.locals.key}`;
   }
 }
 
