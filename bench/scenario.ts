@@ -60,16 +60,15 @@ registerBenchmark({
     const notes: string[] = [];
     const all = examples("examples");
     if (all.length > 0) {
-      // V8 is still optimising the interpreter during the first passes (each about twice a warm
-      // one): they are timed and shown, but "warm" starts after them.
-      const warmup: number[] = [];
-      for (let i = 0; i < WARMUP_PASSES; i++) warmup.push((await time(() => Promise.all(all.map((f) => checkScenarioFiles([f])))))[1]);
-      notes.push(`Warm means after ${WARMUP_PASSES} untimed passes over the examples; those passes (the JIT still compiling the interpreter) took ${warmup.map(ms).join(", ")}.`);
       const runs = quick ? 3 : 10;
       // With the fix-hint search (each hint re-runs the whole program per candidate), then without.
       for (const fixHints of [true, false]) {
         const pass = () => Promise.all(all.map((f) => checkScenarioFiles([f], { fixHints })));
-        if (!fixHints) for (let i = 0; i < WARMUP_PASSES; i++) await pass();
+        // V8 is still optimising the interpreter during the first passes (each about twice a
+        // warm one): they are timed and shown, but not counted.
+        const warmup: number[] = [];
+        for (let i = 0; i < WARMUP_PASSES; i++) warmup.push((await time(pass))[1]);
+        notes.push(`Warm means after ${WARMUP_PASSES} warm-up passes over the examples (not counted)${fixHints ? " with" : " without"} fix hints; they took ${warmup.map(ms).join(", ")}.`);
         const times: number[] = [];
         let events = 0;
         for (let i = 0; i < runs; i++) {

@@ -15,12 +15,10 @@ import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Engine } from "../../src/engine/index.js";
-import { median } from "../lib/index.js";
-import { encodePool } from "./replay.js";
-import { buildEngineStream, DEFAULT_STREAM_OPTIONS } from "./stream.js";
+import { formatRate, median } from "../lib/index.js";
+import { buildEngineStream, DEFAULT_STREAM_OPTIONS, encodePool, type EngineUnderTest } from "./index.js";
 
-type EngineClass = new () => Pick<Engine, "apply" | "applyRecords" | "findings" | "stats">;
+type EngineClass = new () => EngineUnderTest;
 
 const USAGE = "usage: npx tsx bench/engine/ab.ts REV [PASSES] [--objects]";
 
@@ -54,9 +52,12 @@ async function main(argv: readonly string[]): Promise<number> {
     const encoded = encodePool(pool);
     if (!encoded) throw new Error("the pool has events without a compact form");
     const { records, stacks } = encoded;
-    const pass = (engine: InstanceType<EngineClass>): void => {
-      if (objects) for (const event of pool) engine.apply(event);
-      else engine.applyRecords(records, pool.length, stacks);
+    // A revision that refuses the working tree's events or records must not pass for fast.
+    const errors = [0, 0];
+    const pass = (engine: EngineUnderTest, which: number): void => {
+      if (objects) {
+        for (const event of pool) if (engine.apply(event)) errors[which]!++;
+      } else if (engine.applyRecords(records, pool.length, stacks)) errors[which]!++;
     };
     const labels = [`${rev} (base)`, "working tree"];
     const engines = [];
@@ -64,20 +65,24 @@ async function main(argv: readonly string[]): Promise<number> {
       const engine = new (await engineAt(root))();
       for (const event of stream.prelude) engine.apply(event);
       process.stderr.write(`  cold pass of ${labels[engines.length]} ...\n`);
-      pass(engine);
+      pass(engine, engines.length);
       engines.push(engine);
     }
     const times: number[][] = [[], []];
     for (let p = 0; p < passes; p++) {
       const which = p % 2;
       const start = performance.now();
-      pass(engines[which]!);
+      pass(engines[which]!, which);
       times[which]!.push(performance.now() - start);
     }
+    if (errors.some((n) => n > 0)) {
+      process.stderr.write(`the engines refused input (${labels[0]}: ${errors[0]} passes with errors, ${labels[1]}: ${errors[1]}): no comparison\n`);
+      return 2;
+    }
     const [a, b] = times.map(median) as [number, number];
-    const rate = (ms: number): string => `${(pool.length / ms / 1e3).toFixed(2)} M/s`;
+    const rate = (ms: number): string => formatRate(pool.length / (ms / 1e3));
     process.stdout.write(
-      `${objects ? "event objects" : "records"}, ${pool.length} events per pass, ${passes / 2} warm passes each, medians:\n` +
+      `${objects ? "event objects" : "records"}, ${pool.length} events per pass, ${times[0]!.length} / ${times[1]!.length} warm passes, medians:\n` +
         `  ${labels[0]}: ${a.toFixed(1)} ms (${rate(a)})\n  ${labels[1]}: ${b.toFixed(1)} ms (${rate(b)})\n` +
         `  change: ${((a / b - 1) * 100).toFixed(1)} % events/s; findings ${engines.map((e) => e.findings().length).join(" / ")}\n`,
     );

@@ -1,6 +1,6 @@
 /**
- * The "with events" variant (issue 5: the engine must not slow down by more than 10 % with waits
- * on events in the stream). Post-processes a built stream: before a share of its might_sleep
+ * The events stream of `bench/events.ts` (issue 5: the engine must not slow down by more than
+ * 10 % with waits on events in the stream). Post-processes a built stream: before a share of its might_sleep
  * points the task waits on one of its events (a momentary acquisition of an `event` class, as
  * the scenario front-end emits for wait_for_completion), and every task signals its event from
  * time to time (a `dependency` from the event to a leaf class nothing is ever taken under, so the

@@ -4,8 +4,7 @@
  * generated stream with findings, and its error values are checked case by case.
  */
 import { describe, expect, it } from "vitest";
-import { buildEngineStream, DEFAULT_STREAM_OPTIONS } from "../../bench/engine/index.js";
-import { encodePool } from "../../bench/engine/replay.js";
+import { buildEngineStream, DEFAULT_STREAM_OPTIONS, encodePool } from "../../bench/engine/index.js";
 import { Engine, type EngineConfig, type EngineError } from "../../src/engine/index.js";
 import { encodeEvent, NO_STACK, OP, RECORD_WIDTH, type Event, type Stack } from "../../src/ir/index.js";
 import { DECISIONS, SKIPS, expectationFor, loadSelftestTable, runCase, translateCase } from "./selftests/index.js";
