@@ -175,8 +175,8 @@ IRQ_HANDLER(reader);
 });
 
 // A call's summary once came from its entry point's history, which keeps each class only the
-// first time: helper() first ran in task_one after task_one had taken d->lock, so its summary
-// left d->lock out and task_two, replaying it, signalled without depending on d->lock.
+// first time: helper() first ran in first() after first() had taken d->lock, so its summary
+// left d->lock out and signaller, replaying it, signalled without depending on d->lock.
 it("a memoized call that takes a lock its first caller already held still gives that lock to the signal", async () => {
   const src = cycle(
     "\twait_for_completion(&d->done);",
@@ -199,6 +199,10 @@ static void signaller(void)
     "TASK(first);\nTASK(signaller);\nTASK(waiter);",
   );
   await expectOneCycle(src, ["&d->lock", "(completion)&d->done"]);
+  // The signal's dependency shows where the signaller took the lock, not where first did.
+  const [f] = await check(src);
+  const signalled = f!.chain.find((d) => d.from.name === "(completion)&d->done");
+  expect([signalled?.stack.map((fr) => fr.function), signalled?.via?.map((fr) => fr.function)]).toEqual([["helper", "signaller"], ["signaller"]]);
 });
 
 describe("reports of cycles through events", () => {

@@ -135,6 +135,8 @@ interface Exit {
 interface Summary {
   readonly exits: readonly Exit[];
   readonly acquired: readonly Acquired[];
+  /** Frames below the call when it ran: the outer part of each `acquired` stack, replaced on replay. */
+  readonly depth: number;
   readonly signals: readonly LockRef[];
 }
 
@@ -154,6 +156,9 @@ type Results = { state: PathState; value: Value }[];
 class History {
   readonly items: Acquired[] = [];
   private readonly seen = new Set<string>();
+  has(classKey: string): boolean {
+    return this.seen.has(classKey);
+  }
   add(a: Acquired): void {
     if (this.seen.has(a.lock.classKey)) return;
     this.seen.add(a.lock.classKey);
@@ -425,7 +430,7 @@ export class Interpreter {
     const key = callKey(fn, args, this.entryKey, this.blockable);
     const cached = memo.get(key);
     if (cached) {
-      for (const a of cached.acquired) this.noteAcquired(a);
+      if (cached.acquired.length > 0) this.replayAcquired(cached, callLoc);
       let results = this.applyExits(state, cached.exits);
       const at = cached.signals.length > 0 ? this.stackAt(callLoc) : [];
       for (const ev of cached.signals) results = results.map((r) => ({ state: this.signal(r.state, ev, at), value: r.value }));
@@ -458,6 +463,7 @@ export class Interpreter {
     memo.set(key, {
       exits: results.map((r) => ({ held: r.state.held, counters: r.state.counters, taskFlags: r.state.taskFlags, value: r.value })),
       acquired,
+      depth: this.frames.length,
       signals,
     });
     return results;
@@ -1096,6 +1102,22 @@ export class Interpreter {
     const lock = v?.kind === "lock" ? v.lock : lockOf(addressed, this.scope(s));
     if (!lock) return undefined;
     return { classKey: `(${prefix})${lock.classKey}`, name: `(${prefix})${lock.name}`, instance: `(${prefix})${lock.instance}` };
+  }
+
+  /**
+   * A memoized call's acquisitions, as made from this call site: each stack keeps its frames
+   * inside the call and takes this site's callers (not those of the run that made the summary).
+   * Only where a history still lacks the class: the rest would be dropped anyway.
+   */
+  private replayAcquired(cached: Summary, callLoc: Loc): void {
+    const call = this.acquiredInCalls[this.acquiredInCalls.length - 1];
+    let callers: Stack | undefined;
+    for (const a of cached.acquired) {
+      const k = a.lock.classKey;
+      if (this.history.has(k) && (call === undefined || call.has(k))) continue;
+      callers ??= this.stackAt(callLoc);
+      this.noteAcquired({ ...a, stack: [...a.stack.slice(0, a.stack.length - cached.depth), ...callers] });
+    }
   }
 
   /** `a` was acquired: by the entry point, and by each call being executed. */
