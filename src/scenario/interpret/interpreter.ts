@@ -253,10 +253,11 @@ export class Interpreter {
    */
   private readonly acquiredInCalls: History[] = [];
   private readonly frames: Frame[] = [];
-  /** While recording the model's runs: allocation sites reached and classes held at them. */
-  private reclaimAllocations: { sites: Set<string>; held: Set<string> } | undefined;
-  /** While recording the model's runs: the comms they run as. */
-  private taskNames: Set<string> | undefined;
+  /**
+   * While recording the model's runs: the allocation sites they reach (siteKey), the classes held
+   * at them, and the comms they run as (see ReclaimTape).
+   */
+  private recording: { sites: Set<string>; held: Set<string>; tasks: Set<string> } | undefined;
   /** Statements executed in this run (the MAX_STEPS budget). */
   private steps = 0;
   /** How many times each function is on the call stack (recursion bound). */
@@ -330,14 +331,11 @@ export class Interpreter {
   private recordModelRuns(): ReclaimTape {
     const events: Event[] = [];
     this.emitter.recording = events;
-    this.reclaimAllocations = { sites: new Set(), held: new Set() };
-    const taskNames = new Set<string>();
-    this.taskNames = taskNames;
+    const seen = { sites: new Set<string>(), held: new Set<string>(), tasks: new Set<string>() };
+    this.recording = seen;
     this.runModel();
-    this.taskNames = undefined;
+    this.recording = undefined;
     this.emitter.recording = undefined;
-    const seen = this.reclaimAllocations;
-    this.reclaimAllocations = undefined;
     return {
       events,
       emitter: this.emitter.snapshot(),
@@ -351,7 +349,7 @@ export class Interpreter {
       pid: this.pid,
       steps: this.steps,
       memo: new Map([...this.memo].map(([k, calls]) => [k, new Map(calls)])),
-      taskNames,
+      taskNames: seen.tasks,
       sitesReached: seen.sites,
       heldAtAllocations: seen.held,
     };
@@ -373,7 +371,7 @@ export class Interpreter {
   }
 
   private begin(who: TaskIdentity, key: string): void {
-    this.taskNames?.add(who.name);
+    this.recording?.tasks.add(who.name);
     this.who = who;
     this.entryKey = key;
     this.history = new History();
@@ -1140,11 +1138,11 @@ export class Interpreter {
   }
 
   private allocate(s: PathState, gfpAsWritten: number, stack: Stack, inlinePath: boolean, loc: Loc): Results {
-    if (this.reclaimAllocations) {
-      this.reclaimAllocations.sites.add(siteKey(loc));
+    if (this.recording) {
+      this.recording.sites.add(siteKey(loc));
       for (const h of s.held) {
-        this.reclaimAllocations.held.add(h.lock.classKey);
-        this.reclaimAllocations.held.add(h.lock.name);
+        this.recording.held.add(h.lock.classKey);
+        this.recording.held.add(h.lock.name);
       }
     }
     const change = this.change;
