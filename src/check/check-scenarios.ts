@@ -138,6 +138,9 @@ function reclaimTapes(model: readonly TranslationUnit[], config: ReadonlySet<str
   return { record: true, share: (t) => store.set(key, t) };
 }
 
+/** Where runProgram files an event the engine refused (a bug of ours, never a result). */
+export const INTERNAL_FILE = "<internal>";
+
 /** Runs a program (scenario and model units) through the interpreter and a fresh engine. */
 export function runProgram(program: Program, config: ReadonlySet<string>, change?: AllocationChange, tapes: ReclaimTapes = {}): ProgramRun {
   const engine = new Engine({ preemptRt: config.has("PREEMPT_RT"), proveRawLockNesting: config.has("PROVE_RAW_LOCK_NESTING") });
@@ -164,7 +167,7 @@ export function runProgram(program: Program, config: ReadonlySet<string>, change
   const s = engine.stats();
   const problems: Diagnostic[] = [...program.problems, ...interpreter.problems];
   // The interpreter emits well-formed events; an engine error here is a bug of ours.
-  for (const m of internal) problems.push({ loc: { file: "<internal>" }, message: `note: internal: ${m}` });
+  for (const m of internal) problems.push({ loc: { file: INTERNAL_FILE }, message: `note: internal: ${m}` });
   return {
     findings: engine.findings(),
     stats: { events: s.events, classes: s.classes, dependencies: s.dependencies },

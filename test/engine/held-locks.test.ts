@@ -137,6 +137,12 @@ describe("misuse through the API gives values, never exceptions", () => {
   });
 
   // Small non-negative ids take the engine's typed-array lookup; these take the map.
+  it("an unknown toggle is refused", () => {
+    const e = new Engine();
+    e.apply({ kind: "task-start", task: 1, name: "t" });
+    expect(e.apply({ kind: "disable", task: 1, what: "interrupts" as never, stack: [] })?.message).toBe('unknown toggle "interrupts"');
+  });
+
   it("class ids outside the dense range: defined ones are classes, others errors", () => {
     const e = new Engine();
     const ids = [-7, 2 ** 40, 0.5];
